@@ -2,7 +2,8 @@
 # The test command (CI runs exactly this). Gates, in order:
 #   1. notebooks are clean   (nbdev-clean leaves no change)
 #   2. library is in sync    (nbdev-export leaves no change)
-#   3. tests pass            (every notebook under nbs/ executed through pytest)
+#   3. README is in sync     (README.md is rendered from nbs/index.ipynb)
+#   4. tests pass            (every notebook under nbs/ executed through pytest)
 # `scripts/test.sh --slow` also runs cells flagged `#| slow`; other arguments go to pytest.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,6 +26,7 @@ gate() {  # gate NAME COMMAND...: fail if COMMAND changes any notebook or module
 }
 gate nbdev-clean nbdev-clean
 gate nbdev-export nbdev-export
+python scripts/readme.py --check && echo "gate 'readme': ok"
 
 args=()
 for a in "$@"; do
