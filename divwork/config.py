@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 # %% auto #0
-__all__ = ['ARMS_EVAL', 'ConfigMixin', 'SamplingConfig', 'EvalConfig']
+__all__ = ['ARMS_EVAL', 'ARMS_TRAIN', 'SCHEDULERS', 'ConfigMixin', 'SamplingConfig', 'EvalConfig', 'TrainConfig']
 
 # %% ../nbs/02_config.ipynb #1584f06c
 class ConfigMixin:
@@ -91,3 +91,99 @@ class EvalConfig(ConfigMixin):
             raise ValueError(f"k={max(self.ks)} exceeds n_samples={self.n_samples}: Pass@k needs n >= k samples per prompt")
         if self.n_shots < 0 or self.limit < 0: raise ValueError("n_shots and limit must be >= 0")
         if not self.seeds: raise ValueError("seeds must name at least one seed")
+
+# %% ../nbs/02_config.ipynb #5c8e0a45
+ARMS_TRAIN = ("lora", "polychromic", "divreg", "dpo", "divpo", "grpo", "darling")
+SCHEDULERS = ("linear", "cosine", "constant", "plateau")
+
+@dataclass
+class TrainConfig(ConfigMixin):
+    "One training run (arm, seed): data, LoRA, optimization, monitoring, the arm's own settings, test evaluation."
+    experiment: str = _f("default", "folder under runs/")
+    arm: str = _f("lora", "lora | polychromic | divreg | dpo | divpo | grpo | darling")
+    seed: int = _f(0, "seeds all RNGs of the run (data order, dropout, sampling)")
+    model: str = _f("smollm2-135m", "embedded name, hub id or local model directory")
+    task: str = _f("category_letter", "built-in task name, a .jsonl file, or module:function")
+    task_seed: int = _f(0, "seed of the task's data (its train/test split); fixed across run seeds")
+    runs_dir: str = _f("runs", "root of the run directories (relative to the project root)")
+    # data
+    val_fraction: float = _f(0.1, "share of the task's train split held out for validation (stratified)")
+    stratify: str = _f("auto", "example meta field to stratify the split by ('auto': category/property/stratum)")
+    sft_reference: str = _f("first", "SFT target per prompt: first (one canonical reference) | random (a random one each time) | all")
+    # LoRA
+    lora_r: int = _f(8, "LoRA rank r")
+    lora_alpha: int = _f(16, "LoRA alpha")
+    lora_dropout: float = _f(0.05, "LoRA dropout")
+    target_modules: list = _f(["q_proj", "k_proj", "v_proj", "o_proj"], "modules that get LoRA adapters")
+    init_adapter: str = _f("", "warm start: adapter folder or a finished run directory (two-phase: SFT, then this arm)")
+    # optimization
+    max_steps: int = _f(60, "optimizer steps")
+    batch_size: int = _f(8, "prompts per micro-batch")
+    grad_accum: int = _f(1, "micro-batches per optimizer step")
+    learning_rate: float = _f(2e-4, "peak learning rate (AdamW)")
+    weight_decay: float = _f(0.0, "AdamW weight decay")
+    scheduler: str = _f("linear", "linear | cosine | constant (each after warmup) | plateau (reduce on validation plateau)")
+    warmup_ratio: float = _f(0.1, "share of max_steps with linear warmup")
+    max_grad_norm: float = _f(1.0, "gradient clipping norm")
+    # monitoring, checkpoints, early stopping
+    eval_every: int = _f(20, "validation (quality monitor) every K steps; 0 = only at the end")
+    save_every: int = _f(20, "checkpoint every K steps (a multiple of eval_every)")
+    keep_checkpoints: int = _f(2, "checkpoints kept besides the best one")
+    val_prompts: int = _f(16, "validation prompts the monitor samples")
+    val_samples: int = _f(8, "samples per validation prompt")
+    val_metric: str = _f("pass@4", "validation metric for the best checkpoint and early stopping: pass@k | mean_reward | distinct_2 | quality_score")
+    early_stopping_patience: int = _f(0, "stop after this many validations without improvement (0 = off)")
+    wandb: str = _f("offline", "wandb mode: offline | online | disabled")
+    wandb_project: str = _f("divwork", "wandb project")
+    # polychromic
+    lam: float = _f(0.3, "polychromic: weight λ of the set-level policy term")
+    n_set: int = _f(3, "polychromic: set size n")
+    m_samples: int = _f(6, "polychromic/grpo/darling: samples per prompt M (polychromic: must exceed n_set)")
+    max_sets: int = _f(0, "polychromic: sets per prompt (0 = all C(M, n); else that many drawn at random)")
+    diversity: str = _f("exact", "polychromic/darling/divpo: d(S) measure: exact | distinct | bleu | semantic")
+    poly_temperature: float = _f(1.5, "polychromic/grpo/darling: temperature of training-time samples (method note 5)")
+    poly_top_p: float = _f(1.0, "polychromic/grpo/darling: top-p of training-time samples")
+    poly_max_new_tokens: int = _f(12, "polychromic/grpo/darling/dpo: max new tokens of training-time samples")
+    sft_weight: float = _f(1.0, "polychromic: weight of the SFT loss at step 0")
+    sft_weight_final: float = _f(1.0, "polychromic: SFT weight at the last step (linear schedule; 0 = policy only at the end)")
+    # diversity regularizer
+    reg_weight: float = _f(0.15, "divreg: weight of the regularizer")
+    reg_distinct: float = _f(0.3, "divreg: weight of the soft Distinct-1 term")
+    reg_repetition: float = _f(0.4, "divreg: weight of the repetition term")
+    reg_entropy: float = _f(0.3, "divreg: weight of the entropy term")
+    reg_window: int = _f(20, "divreg: window of the repetition term (tokens)")
+    # preference / RL arms
+    n_candidates: int = _f(4, "dpo/divpo: sampled candidates per prompt (2-5)")
+    pref_threshold: float = _f(0.5, "divpo: reward threshold between chosen and rejected pools")
+    beta: float = _f(0.1, "dpo/divpo: DPO beta; grpo/darling: KL coefficient")
+    # evaluation on the test split after training
+    n_samples: int = _f(10, "samples per test prompt (n)")
+    ks: list = _f([1, 3, 5, 10], "k values for Pass@k (each <= n_samples)")
+    limit: int = _f(0, "evaluate only the first N test prompts (0 = all)")
+    sampling: SamplingConfig = field(default_factory=SamplingConfig, metadata={"help": "sampling settings of validation and test"})
+
+    def __post_init__(self):
+        if isinstance(self.sampling, dict): self.sampling = SamplingConfig.from_dict(self.sampling, "sampling")
+        if self.arm not in ARMS_TRAIN: raise ValueError(f"arm={self.arm!r} is not a training arm; choose from {list(ARMS_TRAIN)}")
+        if self.arm == "polychromic" and self.m_samples <= self.n_set:
+            raise ValueError(f"m_samples={self.m_samples} must exceed n_set={self.n_set}: with M <= n there is at most one set "
+                             "of samples, so every marginal advantage is zero and the policy term has no gradient")
+        if self.n_set < 1 or self.m_samples < 2: raise ValueError("n_set must be >= 1 and m_samples >= 2")
+        if self.scheduler not in SCHEDULERS: raise ValueError(f"scheduler={self.scheduler!r}; choose from {list(SCHEDULERS)}")
+        if self.sft_reference not in ("first", "random", "all"): raise ValueError(f"sft_reference={self.sft_reference!r}; choose first, random or all")
+        if self.diversity not in ("exact", "distinct", "bleu", "semantic"): raise ValueError(f"diversity={self.diversity!r}; choose exact, distinct, bleu or semantic")
+        if not 0 < self.val_fraction < 1: raise ValueError(f"val_fraction={self.val_fraction} must be in (0, 1)")
+        if min(self.max_steps, self.batch_size, self.grad_accum, self.val_prompts, self.val_samples) < 1:
+            raise ValueError("max_steps, batch_size, grad_accum, val_prompts and val_samples must be positive")
+        if self.eval_every < 0 or self.save_every < 0: raise ValueError("eval_every and save_every must be >= 0")
+        if self.eval_every and self.save_every % self.eval_every:
+            raise ValueError(f"save_every={self.save_every} must be a multiple of eval_every={self.eval_every} (the best checkpoint is chosen at validations)")
+        k = self.val_metric.split("@")
+        if self.val_metric not in ("mean_reward", "distinct_2", "quality_score") and not (k[0] == "pass" and len(k) == 2 and k[1].isdigit()):
+            raise ValueError(f"val_metric={self.val_metric!r}; choose pass@k, mean_reward, distinct_2 or quality_score")
+        if k[0] == "pass" and int(k[1]) > self.val_samples:
+            raise ValueError(f"val_metric={self.val_metric} needs val_samples >= {k[1]} (got {self.val_samples})")
+        if not 2 <= self.n_candidates <= 5: raise ValueError(f"n_candidates={self.n_candidates} must be between 2 and 5")
+        if not self.ks or min(self.ks) < 1 or max(self.ks) > self.n_samples:
+            raise ValueError(f"ks={self.ks} must be positive and <= n_samples={self.n_samples}: Pass@k needs n >= k samples per prompt")
+        if self.wandb not in ("offline", "online", "disabled"): raise ValueError(f"wandb={self.wandb!r}; choose offline, online or disabled")
