@@ -20,11 +20,11 @@ from .sampling import sample_completions
 from .tasks import Example, Task, VerifiableTask, get_task, zero_shot_messages
 
 # %% auto #0
-__all__ = ['STRATA', 'ARM_BUILDERS', 'stratum_field', 'train_val_split', 'prompt_text', 'sft_rows', 'PairCollator',
-           'validation_ks', 'validation_metrics', 'QualityMonitor', 'read_jsonl_safe', 'sft_weight_at', 'poly_sampling',
-           'DivTrainer', 'CheckpointMarker', 'latest_checkpoint', 'training_args', 'resolve_adapter', 'prepare_model',
-           'param_counts', 'build_trainer', 'test_generations', 'train_run', 'finish_run', 'plot_training_curves',
-           'VowelWordTask']
+__all__ = ['STRATA', 'ARM_BUILDERS', 'TRAIN_TEMPLATE', 'stratum_field', 'train_val_split', 'prompt_text', 'sft_rows',
+           'PairCollator', 'validation_ks', 'validation_metrics', 'QualityMonitor', 'read_jsonl_safe', 'sft_weight_at',
+           'poly_sampling', 'DivTrainer', 'CheckpointMarker', 'latest_checkpoint', 'training_args', 'resolve_adapter',
+           'prepare_model', 'param_counts', 'build_trainer', 'test_generations', 'train_run', 'finish_run',
+           'flat_params', 'config_from_flat', 'run_train_notebook', 'plot_training_curves', 'VowelWordTask']
 
 # %% ../nbs/13_train.ipynb #8505f173
 STRATA = ("category", "property", "stratum")
@@ -376,6 +376,30 @@ def _finish_wandb():
     try: import wandb
     except ImportError: return
     if wandb.run is not None: wandb.finish()
+
+# %% ../nbs/13_train.ipynb #e4125e4c
+def flat_params(cfg: TrainConfig) -> dict:
+    "The config as flat parameters: sampling fields prefixed with `sampling_`."
+    d = cfg.to_dict(); s = d.pop("sampling")
+    return d | {f"sampling_{k}": v for k, v in s.items()}
+
+def config_from_flat(params: dict, source: str = "parameters") -> TrainConfig:
+    "A TrainConfig from flat parameters (the inverse of `flat_params`); unknown names are an error."
+    d = {k: v for k, v in params.items() if not k.startswith("sampling_")}
+    d["sampling"] = {k[9:]: v for k, v in params.items() if k.startswith("sampling_")}
+    return TrainConfig.from_dict(d, source)
+
+TRAIN_TEMPLATE = "nbs/experiments/train.ipynb"
+
+def run_train_notebook(cfg: TrainConfig, template: Path | str | None = None, progress: bool = True) -> Path:
+    "Execute the training template for `cfg` with papermill; the executed copy is the run directory's train.ipynb."
+    import papermill as pm
+    root = project_root(); rd = RunDir(Path(root, cfg.runs_dir), cfg.experiment, cfg.arm, cfg.seed)
+    rd.path.mkdir(parents=True, exist_ok=True)
+    out = rd.path / "train.ipynb"
+    pm.execute_notebook(str(Path(root, template or TRAIN_TEMPLATE)), str(out), parameters=flat_params(cfg),
+                        cwd=str(root), progress_bar=progress, kernel_name="python3")
+    return out
 
 # %% ../nbs/13_train.ipynb #e96de181
 _CURVES = [("losses", ["loss", "quality_loss", "policy_loss", "reg_total"]),
