@@ -13,9 +13,10 @@ from typing import Callable, Protocol, runtime_checkable
 from .data import TASK_SCHEMA, DataError, read_records, stratified_split
 
 # %% auto #0
-__all__ = ['CATEGORY_TEMPLATE', 'TASKS', 'Example', 'Task', 'normalize_answer', 'VerifiableTask', 'category_lexicon',
-           'find_first_member', 'CategoryLetterTask', 'NumberRangeTask', 'JsonlTask', 'register_task', 'task_names',
-           'get_task', 'zero_shot_messages', 'pick_shots', 'few_shot_messages']
+__all__ = ['CATEGORY_TEMPLATE', 'LIST_WORDS', 'TASKS', 'Example', 'Task', 'normalize_answer', 'VerifiableTask',
+           'category_lexicon', 'find_first_member', 'CategoryLetterTask', 'NumberRangeTask', 'ListChoiceTask',
+           'option_coverage', 'JsonlTask', 'register_task', 'task_names', 'get_task', 'zero_shot_messages',
+           'pick_shots', 'few_shot_messages']
 
 # %% ../nbs/06_tasks.ipynb #176b0aa1
 @dataclass(frozen=True)
@@ -153,6 +154,31 @@ class NumberRangeTask(VerifiableTask):
         m = re.search(r"-?\d+", completion.replace(",", ""))
         return str(int(m.group())) if m else None
 
+# %% ../nbs/06_tasks.ipynb #f5b01619
+LIST_WORDS = ("apple river lamp stone cloud horse pencil garden window candle rocket forest "
+              "bottle tiger mirror bread ocean chair violin castle").split()
+
+class ListChoiceTask(VerifiableTask):
+    "Pick a word from a list of `n_options`; train: any listed word is correct, reference = the first; test: a hidden target."
+    name, instruction = "list_choice", "Answer with the word only."
+
+    def __init__(self, seed: int = 0, n_train: int = 300, n_test: int = 100, n_options: int = 4):
+        rng, exs = random.Random(seed), []
+        for i in range(n_train + n_test):
+            opts = rng.sample(LIST_WORDS, n_options); test = i >= n_train; target = rng.choice(opts)
+            exs.append(Example(f"list-{i}", f"Pick one word from this list: {', '.join(opts)}.",
+                               (target,) if test else (opts[0],), frozenset([target] if test else opts),
+                               {"options": opts, "target": target if test else None, "stratum": "test" if test else "train"}))
+        super().__init__({"train": exs[:n_train], "test": exs[n_train:]})
+
+    def extract(self, ex: Example, completion: str) -> str | None:
+        "The first listed word named in the completion."
+        return find_first_member(completion, frozenset(ex.meta["options"]), max_words=1)
+
+def option_coverage(ex: Example, answers: list[str | None]) -> float:
+    "Share of a list_choice prompt's listed words that appear among `answers`."
+    return len(set(answers) & set(ex.meta["options"])) / len(ex.meta["options"])
+
 # %% ../nbs/06_tasks.ipynb #b11d43d4
 class JsonlTask(VerifiableTask):
     "A verifiable task read from a validated JSONL file."
@@ -173,7 +199,7 @@ class JsonlTask(VerifiableTask):
         return Example(str(r["id"]), r["prompt"], tuple(r["references"]),
                        frozenset(map(normalize_answer, va)) if va else None, meta)
 
-# %% ../nbs/06_tasks.ipynb #5c48be32
+# %% ../nbs/06_tasks.ipynb #628958dc
 TASKS: dict[str, Callable[..., Task]] = {}
 
 def register_task(name: str):
@@ -184,6 +210,7 @@ def register_task(name: str):
 
 register_task("category_letter")(CategoryLetterTask)
 register_task("number_range")(NumberRangeTask)
+register_task("list_choice")(ListChoiceTask)
 
 # %% ../nbs/06_tasks.ipynb #4dc3b558
 def _entry_point_tasks() -> dict:
