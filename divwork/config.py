@@ -92,7 +92,7 @@ class EvalConfig(ConfigMixin):
         if self.n_shots < 0 or self.limit < 0: raise ValueError("n_shots and limit must be >= 0")
         if not self.seeds: raise ValueError("seeds must name at least one seed")
 
-# %% ../nbs/02_config.ipynb #5c8e0a45
+# %% ../nbs/02_config.ipynb #12ceca9f
 ARMS_TRAIN = ("lora", "polychromic", "divreg", "dpo", "divpo", "grpo", "darling")
 SCHEDULERS = ("linear", "cosine", "constant", "plateau")
 
@@ -144,6 +144,7 @@ class TrainConfig(ConfigMixin):
     poly_temperature: float = _f(1.5, "polychromic/grpo/darling: temperature of training-time samples (method note 5)")
     poly_top_p: float = _f(1.0, "polychromic/grpo/darling: top-p of training-time samples")
     poly_max_new_tokens: int = _f(12, "polychromic/grpo/darling/dpo: max new tokens of training-time samples")
+    adv_norm: str = _f("none", "polychromic: none (raw marginal advantages) | std (divided by their std over the micro-batch, as GRPO scales rewards)")
     sft_weight: float = _f(1.0, "polychromic: weight of the SFT loss at step 0")
     sft_weight_final: float = _f(1.0, "polychromic: SFT weight at the last step (linear schedule; 0 = policy only at the end)")
     # diversity regularizer
@@ -171,6 +172,7 @@ class TrainConfig(ConfigMixin):
         if self.n_set < 1 or self.m_samples < 2: raise ValueError("n_set must be >= 1 and m_samples >= 2")
         if self.scheduler not in SCHEDULERS: raise ValueError(f"scheduler={self.scheduler!r}; choose from {list(SCHEDULERS)}")
         if self.sft_reference not in ("first", "random", "all"): raise ValueError(f"sft_reference={self.sft_reference!r}; choose first, random or all")
+        if self.adv_norm not in ("none", "std"): raise ValueError(f"adv_norm={self.adv_norm!r}; choose none or std")
         if self.diversity not in ("exact", "distinct", "bleu", "semantic"): raise ValueError(f"diversity={self.diversity!r}; choose exact, distinct, bleu or semantic")
         if not 0 < self.val_fraction < 1: raise ValueError(f"val_fraction={self.val_fraction} must be in (0, 1)")
         if min(self.max_steps, self.batch_size, self.grad_accum, self.val_prompts, self.val_samples) < 1:

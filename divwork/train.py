@@ -20,11 +20,12 @@ from .sampling import sample_completions
 from .tasks import Example, Task, VerifiableTask, get_task, zero_shot_messages
 
 # %% auto #0
-__all__ = ['STRATA', 'ARM_BUILDERS', 'TRAIN_TEMPLATE', 'stratum_field', 'train_val_split', 'prompt_text', 'sft_rows',
-           'PairCollator', 'validation_ks', 'validation_metrics', 'QualityMonitor', 'read_jsonl_safe', 'sft_weight_at',
-           'poly_sampling', 'DivTrainer', 'CheckpointMarker', 'latest_checkpoint', 'training_args', 'resolve_adapter',
-           'prepare_model', 'param_counts', 'build_trainer', 'test_generations', 'train_run', 'finish_run',
-           'flat_params', 'config_from_flat', 'run_train_notebook', 'plot_training_curves', 'VowelWordTask']
+__all__ = ['STRATA', 'ARM_BUILDERS', 'TRAIN_TEMPLATE', 'POLY_BEHAVIOUR', 'stratum_field', 'train_val_split', 'prompt_text',
+           'sft_rows', 'PairCollator', 'validation_ks', 'validation_metrics', 'QualityMonitor', 'read_jsonl_safe',
+           'sft_weight_at', 'poly_sampling', 'DivTrainer', 'CheckpointMarker', 'latest_checkpoint', 'training_args',
+           'resolve_adapter', 'prepare_model', 'param_counts', 'build_trainer', 'test_generations', 'train_run',
+           'finish_run', 'flat_params', 'config_from_flat', 'run_train_notebook', 'plot_training_curves',
+           'VowelWordTask']
 
 # %% ../nbs/13_train.ipynb #8505f173
 STRATA = ("category", "property", "stratum")
@@ -167,7 +168,7 @@ class DivTrainer(QualityMonitor, Trainer):
             return w * ce + c.lam * (pol if pol is not None else 0 * ce), parts | {"sft_weight": w}
         return ce, {}
 
-# %% ../nbs/13_train.ipynb #c08b9e16
+# %% ../nbs/13_train.ipynb #495b0363
 @torch.no_grad()
 def _sample_for_policy(trainer: DivTrainer, model, prompts: list[str], seed: int) -> list[list[str]]:
     "M training-time completions per prompt from the current adapter, without touching the training RNG."
@@ -197,6 +198,8 @@ def _policy_term(self, model, idx: list[int]) -> tuple[torch.Tensor | None, dict
     if live:
         logp = shared_prefix_logprobs(model, tok, [p for p, *_ in live], [s for _, s, _ in live])
         adv = torch.tensor([a for *_, a in live], dtype=logp.dtype, device=logp.device)
+        if c.adv_norm == "std":                                          # std over all B·M advantages, zeros included
+            adv = adv / np.concatenate([st["advantages"] for st in stats]).std().clip(min=1e-8)
         loss = -(adv * logp).sum() / (len(idx) * c.m_samples)          # = -mean_i A_i logp_i over all M samples
     parts = {"policy_loss": loss.item() if loss is not None else 0.0,
              "mean_reward": float(np.mean([s["mean_reward"] for s in stats])),
@@ -433,3 +436,6 @@ class VowelWordTask(VerifiableTask):
         w = completion.split(); return w[0].lower() if w else None
     def reward(self, ex, completion):
         a = self.extract(ex, completion); return float(bool(a) and a[0] in "aeiou")
+
+# %% ../nbs/13_train.ipynb #b86b9ea0
+POLY_BEHAVIOUR = dict(lam=0.3, adv_norm="std", sft_weight=0.0, sft_weight_final=0.0, poly_temperature=1.0)
