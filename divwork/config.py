@@ -92,7 +92,7 @@ class EvalConfig(ConfigMixin):
         if self.n_shots < 0 or self.limit < 0: raise ValueError("n_shots and limit must be >= 0")
         if not self.seeds: raise ValueError("seeds must name at least one seed")
 
-# %% ../nbs/02_config.ipynb #12ceca9f
+# %% ../nbs/02_config.ipynb #1af743f0
 ARMS_TRAIN = ("lora", "polychromic", "divreg", "dpo", "divpo", "grpo", "darling")
 SCHEDULERS = ("linear", "cosine", "constant", "plateau")
 
@@ -141,12 +141,12 @@ class TrainConfig(ConfigMixin):
     m_samples: int = _f(6, "polychromic/grpo/darling: samples per prompt M (polychromic: must exceed n_set)")
     max_sets: int = _f(0, "polychromic: sets per prompt (0 = all C(M, n); else that many drawn at random)")
     diversity: str = _f("exact", "polychromic/darling/divpo: d(S) measure: exact | distinct | bleu | semantic")
-    poly_temperature: float = _f(1.5, "polychromic/grpo/darling: temperature of training-time samples (method note 5)")
+    poly_temperature: float = _f(1.0, "polychromic/grpo/darling/dpo: temperature of training-time samples (method note 5)")
     poly_top_p: float = _f(1.0, "polychromic/grpo/darling: top-p of training-time samples")
     poly_max_new_tokens: int = _f(12, "polychromic/grpo/darling/dpo: max new tokens of training-time samples")
-    adv_norm: str = _f("none", "polychromic: none (raw marginal advantages) | std (divided by their std over the micro-batch, as GRPO scales rewards)")
-    sft_weight: float = _f(1.0, "polychromic: weight of the SFT loss at step 0")
-    sft_weight_final: float = _f(1.0, "polychromic: SFT weight at the last step (linear schedule; 0 = policy only at the end)")
+    adv_norm: str = _f("std", "polychromic: none (raw marginal advantages) | std (divided by their std over the micro-batch, as GRPO scales rewards)")
+    sft_weight: float = _f(0.0, "polychromic: weight of the SFT loss at step 0 (default 0: SFT on one canonical answer collapses the samples, see nbs/13_train)")
+    sft_weight_final: float = _f(0.0, "polychromic: SFT weight at the last step (linear schedule from sft_weight)")
     # diversity regularizer
     reg_weight: float = _f(0.15, "divreg: weight of the regularizer")
     reg_distinct: float = _f(0.3, "divreg: weight of the soft Distinct-1 term")

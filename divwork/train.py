@@ -20,12 +20,11 @@ from .sampling import sample_completions
 from .tasks import Example, Task, VerifiableTask, get_task, zero_shot_messages
 
 # %% auto #0
-__all__ = ['STRATA', 'ARM_BUILDERS', 'TRAIN_TEMPLATE', 'POLY_BEHAVIOUR', 'stratum_field', 'train_val_split', 'prompt_text',
-           'sft_rows', 'PairCollator', 'validation_ks', 'validation_metrics', 'QualityMonitor', 'read_jsonl_safe',
-           'sft_weight_at', 'poly_sampling', 'DivTrainer', 'CheckpointMarker', 'latest_checkpoint', 'training_args',
-           'resolve_adapter', 'prepare_model', 'param_counts', 'build_trainer', 'test_generations', 'train_run',
-           'finish_run', 'flat_params', 'config_from_flat', 'run_train_notebook', 'plot_training_curves',
-           'VowelWordTask']
+__all__ = ['STRATA', 'ARM_BUILDERS', 'TRAIN_TEMPLATE', 'stratum_field', 'train_val_split', 'prompt_text', 'sft_rows',
+           'PairCollator', 'validation_ks', 'validation_metrics', 'QualityMonitor', 'read_jsonl_safe', 'sft_weight_at',
+           'poly_sampling', 'DivTrainer', 'CheckpointMarker', 'latest_checkpoint', 'training_args', 'resolve_adapter',
+           'prepare_model', 'param_counts', 'build_trainer', 'test_generations', 'train_run', 'finish_run',
+           'flat_params', 'config_from_flat', 'run_train_notebook', 'plot_training_curves', 'VowelWordTask']
 
 # %% ../nbs/13_train.ipynb #8505f173
 STRATA = ("category", "property", "stratum")
@@ -346,7 +345,7 @@ def train_run(cfg: TrainConfig, model_and_tokenizer=None, progress: bool = True,
     return finish_run(trainer, cfg, rd, task, tok, {"train": len(train), "validation": len(val), "test": len(task.split("test")), "stratified_by": field},
                       secs, resume, progress)
 
-# %% ../nbs/13_train.ipynb #79f906a3
+# %% ../nbs/13_train.ipynb #69699510
 def finish_run(trainer: Trainer, cfg: TrainConfig, rd: RunDir, task: Task, tok, splits: dict, secs: float,
                resumed_from: Path | None, progress: bool = True) -> dict:
     "Adapter, test generations and metrics, curves and training_summary.json of a trained run."
@@ -370,6 +369,7 @@ def finish_run(trainer: Trainer, cfg: TrainConfig, rd: RunDir, task: Task, tok, 
     metrics = evaluate_run(rd, task, cfg.ks, model, tok, extra={"sampling_seconds": sample_secs, "train_seconds": secs, "steps": steps,
                                                                  "best_step": trainer.state.best_global_step})
     summary["test"] = {k: metrics[k] for k in ("pass_at_k", "coverage", "distinct_2", "self_bleu", "semantic_diversity", "quality_score") if k in metrics}
+    if (rd.path / "preference_summary.json").exists(): summary["preferences"] = read_json(rd.path / "preference_summary.json")   # dpo/divpo
     atomic_write_json(rd.path / "training_summary.json", summary)
     return metrics
 
@@ -436,6 +436,3 @@ class VowelWordTask(VerifiableTask):
         w = completion.split(); return w[0].lower() if w else None
     def reward(self, ex, completion):
         a = self.extract(ex, completion); return float(bool(a) and a[0] in "aeiou")
-
-# %% ../nbs/13_train.ipynb #b86b9ea0
-POLY_BEHAVIOUR = dict(lam=0.3, adv_norm="std", sft_weight=0.0, sft_weight_final=0.0, poly_temperature=1.0)
