@@ -137,7 +137,7 @@ def poly_sampling(cfg: TrainConfig) -> SamplingConfig:
     return SamplingConfig(temperature=cfg.poly_temperature, top_p=cfg.poly_top_p, rep_penalty=1.0,
                           max_new_tokens=cfg.poly_max_new_tokens, batch_size=cfg.sampling.batch_size)
 
-# %% ../nbs/13_train.ipynb #e8edacdb
+# %% ../nbs/13_train.ipynb #16217ddd
 class DivTrainer(QualityMonitor, Trainer):
     "A `Trainer` whose loss is the arm's: SFT, SFT + diversity regularizer, or SFT + polychromic policy term."
     def __init__(self, *a, div_cfg: TrainConfig, task: Task, train_examples: list[Example], prompts: list[str], **kw):
@@ -148,7 +148,10 @@ class DivTrainer(QualityMonitor, Trainer):
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
         idx = inputs.pop("idx")
-        out = model(input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"])
+        c = self.div_cfg
+        sft_off = c.arm == "polychromic" and sft_weight_at(c, self.state.global_step) == 0
+        with torch.set_grad_enabled(torch.is_grad_enabled() and not sft_off):    # SFT weight 0: its loss is only logged
+            out = model(input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"])
         lp, mask = token_logprobs(out.logits, inputs["labels"])
         ce = -lp.sum() / mask.sum().clamp(min=1)
         loss, parts = self.arm_loss(model, out.logits, inputs["labels"], idx, ce)
@@ -164,7 +167,8 @@ class DivTrainer(QualityMonitor, Trainer):
         if c.arm == "polychromic":
             w = sft_weight_at(c, self.state.global_step)
             pol, parts = self.policy_term(model, idx.tolist())
-            return w * ce + c.lam * (pol if pol is not None else 0 * ce), parts | {"sft_weight": w}
+            if pol is None: pol = torch.zeros((), device=ce.device, requires_grad=True)   # no prompt had signal
+            return (w * ce if w else 0) + c.lam * pol, parts | {"sft_weight": w}
         return ce, {}
 
 # %% ../nbs/13_train.ipynb #495b0363
