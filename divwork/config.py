@@ -47,9 +47,9 @@ def _f(default, help: str):
 @dataclass
 class SamplingConfig(ConfigMixin):
     "How completions are sampled."
-    temperature: float = _f(0.7, "softmax temperature (0 = greedy)")
+    temperature: float = _f(0.7, "softmax temperature (0: greedy)")
     top_p: float = _f(0.95, "nucleus sampling mass")
-    rep_penalty: float = _f(1.2, "windowed repetition penalty (1.0 = off)")
+    rep_penalty: float = _f(1.2, "windowed repetition penalty (1.0: off)")
     rep_window: int = _f(20, "window W: penalize tokens among the last W generated")
     max_new_tokens: int = _f(16, "maximum new tokens per completion")
     batch_size: int = _f(40, "sequences decoded together (prompts x samples)")
@@ -74,9 +74,9 @@ class EvalConfig(ConfigMixin):
     arms: list = _f(list(ARMS_EVAL), "arms to evaluate: zero_shot, few_shot")
     seeds: list = _f([0], "seeds; each (arm, seed) is one run directory")
     n_samples: int = _f(10, "samples per test prompt (n)")
-    ks: list = _f([1, 3, 5, 10], "k values for Pass@k (each <= n_samples)")
+    ks: list = _f([1, 3, 5, 10], "k values for Pass@k (each at most n_samples)")
     n_shots: int = _f(5, "few-shot examples drawn from train (fixed by seed)")
-    limit: int = _f(0, "evaluate only the first N test prompts (0 = all)")
+    limit: int = _f(0, "evaluate only the first N test prompts (0: all)")
     runs_dir: str = _f("runs", "root of the run directories (relative to the project root)")
     figures_dir: str = _f("figures", "where figures are written (relative to the project root)")
     sampling: SamplingConfig = field(default_factory=SamplingConfig, metadata={"help": "sampling settings"})
@@ -126,20 +126,20 @@ class TrainConfig(ConfigMixin):
     warmup_ratio: float = _f(0.1, "share of max_steps with linear warmup")
     max_grad_norm: float = _f(1.0, "gradient clipping norm")
     # monitoring, checkpoints, early stopping
-    eval_every: int = _f(20, "validation (quality monitor) every K steps; 0 = only at the end")
+    eval_every: int = _f(20, "validation (quality monitor) every K steps; 0: only at the end")
     save_every: int = _f(20, "checkpoint every K steps (a multiple of eval_every)")
     keep_checkpoints: int = _f(2, "checkpoints kept besides the best one")
     val_prompts: int = _f(16, "validation prompts the monitor samples")
     val_samples: int = _f(8, "samples per validation prompt")
     val_metric: str = _f("pass@4", "validation metric for the best checkpoint and early stopping: pass@k | mean_reward | distinct_2 | quality_score")
-    early_stopping_patience: int = _f(0, "stop after this many validations without improvement (0 = off)")
+    early_stopping_patience: int = _f(0, "stop after this many validations without improvement (0: off)")
     wandb: str = _f("offline", "wandb mode: offline | online | disabled")
     wandb_project: str = _f("divwork", "wandb project")
     # polychromic
     lam: float = _f(0.3, "polychromic: weight λ of the set-level policy term")
     n_set: int = _f(3, "polychromic: set size n")
     m_samples: int = _f(6, "polychromic/grpo/darling: samples per prompt M (polychromic: must exceed n_set)")
-    max_sets: int = _f(0, "polychromic: sets per prompt (0 = all C(M, n); else that many drawn at random)")
+    max_sets: int = _f(0, "polychromic: sets per prompt (0: all C(M, n); else that many drawn at random)")
     diversity: str = _f("exact", "polychromic/darling/divpo: d(S) measure: exact | distinct | bleu | semantic")
     poly_temperature: float = _f(1.0, "polychromic/grpo/darling/dpo: temperature of training-time samples (method note 5)")
     poly_top_p: float = _f(1.0, "polychromic/grpo/darling: top-p of training-time samples")
@@ -159,8 +159,8 @@ class TrainConfig(ConfigMixin):
     beta: float = _f(0.1, "dpo/divpo: DPO beta; grpo/darling: KL coefficient")
     # evaluation on the test split after training
     n_samples: int = _f(10, "samples per test prompt (n)")
-    ks: list = _f([1, 3, 5, 10], "k values for Pass@k (each <= n_samples)")
-    limit: int = _f(0, "evaluate only the first N test prompts (0 = all)")
+    ks: list = _f([1, 3, 5, 10], "k values for Pass@k (each at most n_samples)")
+    limit: int = _f(0, "evaluate only the first N test prompts (0: all)")
     sampling: SamplingConfig = field(default_factory=SamplingConfig, metadata={"help": "sampling settings of validation and test"})
 
     def __post_init__(self):

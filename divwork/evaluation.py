@@ -19,8 +19,9 @@ from .tasks import Example, Task, few_shot_messages, get_task, pick_shots, zero_
 
 # %% auto #0
 __all__ = ['METRICS_VERSION', 'SUMMARY_COLUMNS', 'arm_prompts', 'score_samples', 'prompt_metrics', 'aggregate_metrics',
-           'environment_info', 'run_config', 'sample_arm', 'model_metrics', 'evaluate_run', 'run_one', 'results_frame',
-           'results_table', 'save_figure', 'plot_pass_at_k', 'compare_eval_arms', 'comparison_lines', 'run_eval']
+           'hardware_info', 'environment_info', 'run_config', 'sample_arm', 'model_metrics', 'evaluate_run', 'run_one',
+           'results_frame', 'results_table', 'save_figure', 'plot_pass_at_k', 'compare_eval_arms', 'comparison_lines',
+           'run_eval']
 
 # %% ../nbs/07_evaluation.ipynb #4f5d8719
 def arm_prompts(task: Task, arm: str, examples: list[Example], tok, n_shots: int, seed: int) -> list[str]:
@@ -71,15 +72,27 @@ def aggregate_metrics(per_prompt: list[dict], rows: list[dict], ks: list[int]) -
     return agg
 
 # %% ../nbs/07_evaluation.ipynb #45d01068
-def _git_commit() -> str | None:
-    "The project's current git commit, if it is a git checkout."
-    try: return subprocess.run(["git", "rev-parse", "HEAD"], cwd=project_root(), capture_output=True, text=True, timeout=5).stdout.strip() or None
+def _git(*args: str) -> str | None:
+    "Output of a git command in the project root, or None outside a git checkout."
+    try:
+        r = subprocess.run(["git", *args], cwd=project_root(), capture_output=True, text=True, timeout=5)
+        return r.stdout.strip() if r.returncode == 0 else None
     except (OSError, subprocess.SubprocessError): return None
 
+def hardware_info() -> dict:
+    "CPU count, torch threads and the GPU (name, count) this process sees."
+    import torch
+    gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+    return {"cpus": os.cpu_count(), "torch_threads": torch.get_num_threads(), "gpu": gpu,
+            "gpus": torch.cuda.device_count() if gpu else 0, "machine": platform.machine()}
+
 def environment_info() -> dict:
-    "Versions of Python and the packages a result depends on, and the git commit."
-    pkgs = {p: version(p) for p in ("divwork", "torch", "transformers", "peft", "numpy")}
-    return {"python": platform.python_version(), "platform": platform.platform(), "packages": pkgs, "git_commit": _git_commit()}
+    "Versions of Python and the packages a result depends on, the git commit (and whether the tree had local changes) and the hardware."
+    pkgs = {p: version(p) for p in ("divwork", "torch", "transformers", "peft", "trl", "numpy")}
+    status = _git("status", "--porcelain", "--untracked-files=no")
+    return {"python": platform.python_version(), "platform": platform.platform(), "packages": pkgs,
+            "git_commit": _git("rev-parse", "HEAD") or None, "git_dirty": bool(status) if status is not None else None,
+            "hardware": hardware_info()}
 
 def run_config(cfg: EvalConfig, arm: str, seed: int) -> dict:
     "The settings that determine one run (compared to decide whether a finished run can be reused)."

