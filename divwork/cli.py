@@ -5,6 +5,8 @@
 # %% ../nbs/08_cli.ipynb #dc1dda73
 from __future__ import annotations
 import argparse, dataclasses, sys, time
+from pathlib import Path
+import yaml
 from .config import EvalConfig, SamplingConfig, TrainConfig
 from .data import DataError
 
@@ -36,10 +38,17 @@ def eval_config_from_args(a: argparse.Namespace) -> EvalConfig:
     base["sampling"].update({f.name: given[f.name] for f in dataclasses.fields(SamplingConfig) if f.name in given})
     return EvalConfig.from_dict(base)
 
+def _train_config_file(path: str) -> TrainConfig:
+    "A TrainConfig file: nested like `TrainConfig.to_dict()`, or flat like the params.yaml `divwork run` writes."
+    from divwork.train import config_from_flat
+    d = yaml.safe_load(Path(path).read_text()) or {}
+    flat = isinstance(d, dict) and any(k.startswith("sampling_") for k in d)
+    return config_from_flat(d, source=path) if flat else TrainConfig.from_file(path)
+
 def train_config_from_args(a: argparse.Namespace) -> TrainConfig:
-    "A `TrainConfig` from a `--config` file (if any) overridden by the options given (sampling ones as --sampling-*)."
+    "A `TrainConfig` from a `--config` file (nested, or a run's flat params.yaml) overridden by the options given (sampling ones as --sampling-*)."
     from divwork.train import config_from_flat, flat_params
-    base = flat_params(TrainConfig.from_file(a.config) if a.config else TrainConfig())
+    base = flat_params(_train_config_file(a.config) if a.config else TrainConfig())
     base.update({k: v for k, v in vars(a).items() if v is not None and k in base})
     return config_from_flat(base, source=a.config or "options")
 
@@ -64,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("run", help="run an experiment spec: every missing, failed or crashed (task, arm, seed) as a papermill job",
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     r.add_argument("spec", help="experiment spec (YAML), e.g. experiments/default.yaml")
-    r.add_argument("--workers", type=int, default=1, help="runs executed at once on this machine (each gets cores/workers torch threads)")
+    r.add_argument("--workers", type=int, default=None, help="runs executed at once (local: default 1, each gets cores/workers torch threads; ray: default all, Ray queues them by resources)")
     r.add_argument("--dry-run", action="store_true", help="list every run with its state and what would be done; run nothing")
     r.add_argument("--runs-dir", default=None, help="root of the run directories (default: the spec's runs_dir, else runs/)")
     r.add_argument("--executor", choices=("local", "ray"), default="local", help="local processes, or Ray tasks with the spec's resources")
@@ -131,7 +140,7 @@ def _cmd_judge(a) -> int:
 
 def _cmd_run(a) -> int:
     from divwork.runs import load_spec, run_sweep
-    if a.workers < 1: raise ValueError(f"--workers {a.workers}: must be at least 1")
+    if a.workers is not None and a.workers < 1: raise ValueError(f"--workers {a.workers}: must be at least 1")
     spec = load_spec(a.spec)
     try: res = run_sweep(spec, workers=a.workers, dry_run=a.dry_run, runs_root=a.runs_dir, executor=a.executor, address=a.address)
     except RuntimeError as e: raise ValueError(str(e)) from e          # e.g. ray missing: a setup error, not a crash

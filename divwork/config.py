@@ -77,6 +77,7 @@ class EvalConfig(ConfigMixin):
     ks: list = _f([1, 3, 5, 10], "k values for Pass@k (each at most n_samples)")
     n_shots: int = _f(5, "few-shot examples drawn from train (fixed by seed)")
     limit: int = _f(0, "evaluate only the first N test prompts (0: all)")
+    model_metrics: bool = _f(True, "also score perplexity under the base model and token entropy (an extra forward pass over every sample)")
     runs_dir: str = _f("runs", "root of the run directories (relative to the project root)")
     figures_dir: str = _f("figures", "where figures are written (relative to the project root)")
     sampling: SamplingConfig = field(default_factory=SamplingConfig, metadata={"help": "sampling settings"})
@@ -161,6 +162,7 @@ class TrainConfig(ConfigMixin):
     n_samples: int = _f(10, "samples per test prompt (n)")
     ks: list = _f([1, 3, 5, 10], "k values for Pass@k (each at most n_samples)")
     limit: int = _f(0, "evaluate only the first N test prompts (0: all)")
+    model_metrics: bool = _f(True, "also score perplexity under the base model and token entropy (two extra forward passes over every sample)")
     sampling: SamplingConfig = field(default_factory=SamplingConfig, metadata={"help": "sampling settings of validation and test"})
 
     def __post_init__(self):

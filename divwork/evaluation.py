@@ -170,12 +170,13 @@ def run_one(rd: RunDir, model, tok, task: Task, examples: list[Example], cfg: Ev
         old = rd.metrics()
         if old.get("metrics_version") == METRICS_VERSION: return old
         timing = {k: old[k] for k in ("sampling_seconds", "samples_per_second") if k in old}
-        return evaluate_run(rd, task, cfg.ks, model, tok, extra=timing)          # re-score, keep the samples
+        return evaluate_run(rd, task, cfg.ks, *((model, tok) if cfg.model_metrics else ()), extra=timing)   # re-score, keep the samples
     if rd.metrics_path.exists(): rd.metrics_path.unlink()   # stale result: never leave it beside new files
     rd.write_config({"run": want, "experiment": rd.experiment, "environment": environment_info()})
     rows, secs = sample_arm(model, tok, task, examples, rd.arm, rd.seed, cfg, progress)
     rd.write_generations(rows)
-    return evaluate_run(rd, task, cfg.ks, model, tok, extra={"sampling_seconds": secs, "samples_per_second": len(rows) / secs if secs else None})
+    return evaluate_run(rd, task, cfg.ks, *((model, tok) if cfg.model_metrics else ()),
+                        extra={"sampling_seconds": secs, "samples_per_second": len(rows) / secs if secs else None})
 
 # %% ../nbs/07_evaluation.ipynb #f27fa288
 def results_frame(metrics: list[dict]) -> pd.DataFrame:

@@ -370,7 +370,7 @@ def finish_run(trainer: Trainer, cfg: TrainConfig, rd: RunDir, task: Task, tok, 
                "best_step": trainer.state.best_global_step, "best_metric": {cfg.val_metric: trainer.state.best_metric},
                "final_validation": {k[5:]: v for k, v in evals[-1].items() if k.startswith("eval_")} if evals else None,
                "environment": environment_info()}
-    metrics = evaluate_run(rd, task, cfg.ks, model, tok, extra={"sampling_seconds": sample_secs, "train_seconds": secs, "steps": steps,
+    metrics = evaluate_run(rd, task, cfg.ks, *((model, tok) if cfg.model_metrics else ()), extra={"sampling_seconds": sample_secs, "train_seconds": secs, "steps": steps,
                                                                  "best_step": trainer.state.best_global_step})
     summary["test"] = {k: metrics[k] for k in ("pass_at_k", "coverage", "distinct_2", "self_bleu", "semantic_diversity", "quality_score") if k in metrics}
     if (rd.path / "preference_summary.json").exists(): summary["preferences"] = read_json(rd.path / "preference_summary.json")   # dpo/divpo

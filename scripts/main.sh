@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The main job: zero-shot and few-shot evaluation of the embedded model on the default
-# task (Pass@1..10, results table, figure). Extra arguments go to `divwork eval`.
+# The main job: the default experiment (experiments/default.yaml): zero-shot, few-shot, standard
+# LoRA and polychromic LoRA on the embedded model, 5 seeds, run as papermill jobs two at a time,
+# then the report (Table 1, Figure 1 and the other figures under paper/). Re-running skips
+# finished runs; a crashed run resumes. Extra arguments go to `divwork run`.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh"
 cd "$ROOT"
-exec "$ROOT/.venv/bin/divwork" eval "$@"
+"$ROOT/.venv/bin/divwork" run experiments/default.yaml --workers 2 "$@"
+exec "$ROOT/.venv/bin/divwork" report default

