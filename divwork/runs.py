@@ -13,10 +13,11 @@ from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, SamplingConfig, TrainConf
 from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json
 
 # %% auto #0
-__all__ = ['ABLATION_FACTORS', 'EVAL_KEYS', 'SPEC_KEYS', 'INDEX_SCHEMA', 'ACTIONS', 'JUDGE_PAIR', 'SpecError', 'yaml_lines',
-           'ExperimentSpec', 'parse_spec', 'load_spec', 'Run', 'eval_flat_params', 'eval_config_from_flat', 'eval_run',
-           'expand_spec', 'RunIndex', 'expected_config', 'run_state', 'papermill_command', 'run_env', 'execute_run',
-           'with_runs_root', 'plan_sweep', 'format_plan', 'run_sweep', 'judge_result_path', 'run_judgments']
+__all__ = ['ABLATION_FACTORS', 'EVAL_KEYS', 'SPEC_KEYS', 'INDEX_SCHEMA', 'ACTIONS', 'COST_PRIOR', 'JUDGE_PAIR', 'SpecError',
+           'yaml_lines', 'ExperimentSpec', 'parse_spec', 'load_spec', 'Run', 'eval_flat_params',
+           'eval_config_from_flat', 'eval_run', 'expand_spec', 'RunIndex', 'expected_config', 'run_state',
+           'papermill_command', 'run_env', 'execute_run', 'with_runs_root', 'plan_sweep', 'format_plan',
+           'expected_cost', 'longest_first', 'run_sweep', 'judge_result_path', 'run_judgments']
 
 # %% ../nbs/15_runs.ipynb #e899e140
 class SpecError(ValueError):
@@ -435,6 +436,22 @@ def _slots(workers: int) -> list[int | None]:
     except ImportError: n = 0
     return [i % n if n else None for i in range(workers)]
 
+
+# %% ../nbs/15_runs.ipynb #7a1c0e56
+COST_PRIOR = {"eval": 1.0, "lora": 1.6, "divreg": 1.6}    # relative; any other training arm samples while training: 3.4
+
+def expected_cost(run: Run, rows: dict[str, dict]) -> float:
+    "Expected seconds (or relative cost) of `run`: the median of its finished peers in the index, else the prior."
+    import statistics
+    seen = [r["seconds"] for r in rows.values() if r.get("status") == "done" and r.get("seconds") and r.get("kind") == run.kind and r.get("arm") == run.arm]
+    if seen: return statistics.median(seen)
+    return COST_PRIOR["eval"] * 85 if run.kind == "eval" else COST_PRIOR.get(run.arm, 3.4) * 85
+
+def longest_first(todo: list[Run], rows: dict[str, dict]) -> list[Run]:
+    "`todo` ordered by expected cost, longest first (ties keep the plan's order)."
+    return sorted(todo, key=lambda r: -expected_cost(r, rows))
+
+# %% ../nbs/15_runs.ipynb #2b9d7e10
 def run_sweep(spec: ExperimentSpec, workers: int | None = None, dry_run: bool = False, runs_root: Path | str | None = None,
               executor: str = "local", address: str | None = None, echo=print) -> dict:
     "Execute the missing, failed and resumable runs of `spec`; returns the plan and each executed run's outcome."
@@ -447,6 +464,7 @@ def run_sweep(spec: ExperimentSpec, workers: int | None = None, dry_run: bool = 
     if dry_run or not (todo or judging): return {"plan": plan, "outcomes": {}, "failed": []}
     workers = workers or (max(1, len(todo)) if executor == "ray" else 1)    # ray: every run in flight, Ray queues them
     index = RunIndex(runs_root / spec.name / "index.sqlite")
+    todo = longest_first(todo, index.rows())
     atomic_write_text(runs_root / spec.name / "spec.yaml", Path(spec.source).read_text() if Path(spec.source).exists() else yaml.safe_dump(dataclasses.asdict(spec)))
     threads = int(os.environ.get("DIVWORK_THREADS") or max(1, (os.cpu_count() or 1) // workers))
     submit = _ray_submitter(spec, address) if executor == "ray" else None
