@@ -4,24 +4,24 @@
 
 # %% ../nbs/07_evaluation.ipynb #bdfea7e1
 from __future__ import annotations
-import os, platform, subprocess, tempfile, time
+import os, platform, subprocess, tempfile, time, warnings
 from importlib.metadata import version
 from pathlib import Path
 import numpy as np, pandas as pd
-from .config import EvalConfig
+from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig
 from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_jsonl, seed_everything
 from .metrics import completion_token_stats, text_metrics, VARIANTS
 from .models import load_model, render_chat
 from .passk import coverage, pass_at_k_per_prompt
 from .sampling import sample_completions
 from .stats import compare_arms, compare_paired, correct
-from .tasks import Example, Task, few_shot_messages, get_task, pick_shots, zero_shot_messages
+from .tasks import Example, Task, few_shot_messages, get_task, pick_shots, prepare_rewards, task_stop, zero_shot_messages
 
 # %% auto #0
 __all__ = ['METRICS_VERSION', 'SUMMARY_COLUMNS', 'arm_prompts', 'score_samples', 'prompt_metrics', 'aggregate_metrics',
            'hardware_info', 'environment_info', 'run_config', 'sample_arm', 'model_metrics', 'evaluate_run', 'run_one',
-           'results_frame', 'results_table', 'save_figure', 'plot_pass_at_k', 'compare_eval_arms', 'comparison_lines',
-           'run_eval']
+           'results_frame', 'results_table', 'save_figure', 'arm_color', 'arm_palette', 'plot_pass_at_k',
+           'compare_eval_arms', 'comparison_lines', 'run_eval']
 
 # %% ../nbs/07_evaluation.ipynb #4f5d8719
 def arm_prompts(task: Task, arm: str, examples: list[Example], tok, n_shots: int, seed: int) -> list[str]:
@@ -34,9 +34,14 @@ def arm_prompts(task: Task, arm: str, examples: list[Example], tok, n_shots: int
 
 # %% ../nbs/07_evaluation.ipynb #ae4cc711
 def score_samples(task: Task, examples: list[Example], completions: list[list[str]]) -> list[dict]:
-    "One row per sample: prompt id, sample index, completion, extracted answer and reward."
-    return [{"id": e.id, "sample": j, "completion": c, "answer": task.extract(e, c), "reward": task.reward(e, c)}
+    "One row per sample: prompt id, sample index, completion, extracted answer, reward (and, for executed code, the outcome)."
+    prepare_rewards(task, [(e, c) for e, cs in zip(examples, completions, strict=True) for c in cs])
+    rows = [{"id": e.id, "sample": j, "completion": c, "answer": task.extract(e, c), "reward": task.reward(e, c)}
             for e, cs in zip(examples, completions, strict=True) for j, c in enumerate(cs)]
+    if hasattr(task, "outcome"):
+        for e, r in zip((e for e, cs in zip(examples, completions) for _ in cs), rows):
+            o = task.outcome(e, r["completion"]); r["outcome"] = o.reason if o else "no code"
+    return rows
 
 # %% ../nbs/07_evaluation.ipynb #0b217f09
 def prompt_metrics(task: Task, examples: list[Example], rows: list[dict], ks: list[int]) -> list[dict]:
@@ -64,11 +69,14 @@ def aggregate_metrics(per_prompt: list[dict], rows: list[dict], ks: list[int]) -
            "distinct_correct": float(df["distinct_correct"].mean()),
            "answer_rate": float(np.mean([r["answer"] is not None for r in rows]))}
     if "coverage" in df: agg["coverage"] = float(df["coverage"].mean())
+    if rows and "outcome" in rows[0]:                 # executed code: how the samples ended (passed, failed assertion, timeout, ...)
+        agg["outcomes"] = {str(k): int(v) for k, v in sorted(pd.Series([r["outcome"] for r in rows]).value_counts().items())}
     agg["variants"] = {
         "pass_at_k": "unbiased estimator 1 - C(n-c,k)/C(n,k) per prompt (product form), mean over prompts",
         "distinct_correct": "distinct correct normalized answers per prompt, mean over prompts",
         "coverage": "distinct correct answers / known valid answers, per prompt, mean over prompts",
-        "answer_rate": "share of samples from which an answer could be extracted"}
+        "answer_rate": "share of samples from which an answer could be extracted",
+        "outcomes": "executed code only: samples per sandbox outcome"}
     return agg
 
 # %% ../nbs/07_evaluation.ipynb #45d01068
@@ -104,9 +112,12 @@ def run_config(cfg: EvalConfig, arm: str, seed: int) -> dict:
 def sample_arm(model, tok, task: Task, examples: list[Example], arm: str, seed: int, cfg: EvalConfig, progress: bool = True) -> tuple[list[dict], float]:
     "Sample and score one (arm, seed): (per-sample rows, sampling seconds)."
     seed_everything(seed)
+    if cfg.sampling.max_new_tokens < getattr(task, "max_new_tokens_hint", 0):
+        warnings.warn(f"{task.name}: max_new_tokens={cfg.sampling.max_new_tokens} is below the task's hint of {task.max_new_tokens_hint}; "
+                      "completions will be cut short (set sampling.max_new_tokens / --max-new-tokens)")
     texts = arm_prompts(task, arm, examples, tok, cfg.n_shots, seed)
     t0 = time.time()
-    comps = sample_completions(model, tok, texts, cfg.n_samples, cfg.sampling, seed=seed, progress=progress, desc=f"{arm} seed={seed}")
+    comps = sample_completions(model, tok, texts, cfg.n_samples, cfg.sampling, seed=seed, stop=task_stop(task), progress=progress, desc=f"{arm} seed={seed}")
     return score_samples(task, examples, comps), time.time() - t0
 
 # %% ../nbs/07_evaluation.ipynb #6f149397
@@ -205,12 +216,19 @@ def save_figure(fig, path: Path | str) -> list[Path]:
         fig.savefig(tmp, dpi=150, bbox_inches="tight"); os.replace(tmp, dst); out.append(dst)
     return out
 
+def arm_color(arm: str) -> str:
+    "One fixed colour per arm in every figure (matplotlib's tab10 cycle, in divwork's arm order)."
+    arms = list(ARMS_EVAL + ARMS_TRAIN)
+    return f"C{arms.index(arm) % 10}" if arm in arms else "k"
+
+def arm_palette(arms) -> dict[str, str]: return {a: arm_color(a) for a in dict.fromkeys(arms)}
+
 def plot_pass_at_k(df: pd.DataFrame, title: str = ""):
     "Pass@k against k, one line per arm (95% CI band over seeds when there are several)."
     import matplotlib; matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt, seaborn as sns
     fig, ax = plt.subplots(figsize=(5, 3.5))
-    sns.lineplot(data=df, x="k", y="pass@k", hue="arm", marker="o", errorbar=("ci", 95), ax=ax)
+    sns.lineplot(data=df, x="k", y="pass@k", hue="arm", palette=arm_palette(df["arm"]), marker="o", errorbar=("ci", 95), ax=ax)
     ax.set(xscale="log", xticks=sorted(df["k"].unique()), xticklabels=sorted(df["k"].unique()), ylim=(0, 1), ylabel="Pass@k", title=title)
     ax.minorticks_off(); ax.grid(alpha=0.3)
     return fig

@@ -117,6 +117,8 @@ def load_model(name_or_path: str = "smollm2-135m", dtype: torch.dtype | None = N
 # %% ../nbs/03_models.ipynb #f684d3ec
 def render_chat(tok: PreTrainedTokenizerBase, messages: list[dict]) -> str:
     "Prompt text for `messages` (role/content dicts), ending where the assistant's reply begins."
+    if messages and all(m["role"] == "completion" for m in messages):     # raw text for the model to continue (base-model prompts)
+        return "".join(m["content"] for m in messages)
     if getattr(tok, "chat_template", None):
         return tok.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
     lines = [("Q: " if m["role"] == "user" else "A: " if m["role"] == "assistant" else "") + m["content"] for m in messages]

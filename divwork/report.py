@@ -9,16 +9,16 @@ from collections import Counter
 from pathlib import Path
 import numpy as np, pandas as pd
 from .core import atomic_write_text, project_root, read_json
-from .evaluation import save_figure
+from .evaluation import arm_color, arm_palette, save_figure
 from .stats import aggregate_ci, compare_arms, correct, seeds_needed
 
 # %% auto #0
 __all__ = ['ARM_ORDER', 'TABLE1_METRICS', 'METRIC_NAMES', 'LOWER_IS_BETTER', 'REPORT_NOTEBOOK', 'collect_runs', 'pass_columns',
            'fake_runs', 'mean_ci', 'collect_judgments', 'table1_metrics', 'summarize', 'table1', 'test_family',
-           'compare_to_baseline', 'table2', 'fmt_cell', 'wide', 'best_cells', 'to_latex', 'pass_long', 'pareto_optimal',
-           'plot_frontier', 'plot_ablations', 'training_curves', 'plot_training_curves', 'lora_update_stats',
-           'adapter_frame', 'plot_adapters', 'commit_outliers', 'summary_text', 'build_report', 'write_report',
-           'run_report']
+           'compare_to_baseline', 'table2', 'fmt_cell', 'wide', 'best_cells', 'to_latex', 'headline_metrics', 'by_task',
+           'pass_long', 'pareto_optimal', 'plot_frontier', 'plot_ablations', 'training_curves', 'plot_training_curves',
+           'lora_update_stats', 'adapter_frame', 'plot_adapters', 'commit_outliers', 'summary_text', 'build_report',
+           'write_report', 'run_report']
 
 # %% ../nbs/16_report.ipynb #0c41b058
 ARM_ORDER = ["zero_shot", "few_shot", "lora", "polychromic", "divreg", "dpo", "divpo", "grpo", "darling"]
@@ -214,6 +214,24 @@ def to_latex(long: pd.DataFrame, index: list[str], caption: str, label: str, bol
     w = w.rename(index=lambda x: str(x).replace("_", "\\_"))
     return w.to_latex(escape=False, caption=caption, label=label, multirow=False, column_format="l" * len(index) + "c" * w.shape[1])
 
+# %% ../nbs/16_report.ipynb #1a93bcb8
+def headline_metrics(long: pd.DataFrame) -> list[str]:
+    "Pass@1, the largest Pass@k and Distinct-2, where present."
+    ks = sorted(int(m[5:]) for m in long["metric"].unique() if m.startswith("pass@"))
+    want = (["pass@1"] if 1 in ks else []) + ([f"pass@{ks[-1]}"] if ks and ks[-1] != 1 else []) + ["distinct_2"]
+    return [m for m in want if m in set(long["metric"])]
+
+def by_task(long: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFrame:
+    "Long table with each (task, metric) as one column name, for the arms x tasks view (input of `wide`/`to_latex` by arm)."
+    metrics = metrics or headline_metrics(long)
+    sub = long[long["metric"].isin(metrics)].copy()
+    tasks = list(dict.fromkeys(long["task"]))
+    sub["metric"] = pd.Categorical(sub["metric"], metrics); sub["_t"] = sub["task"].map(tasks.index)
+    sub = sub.sort_values(["_t", "metric"], kind="stable").drop(columns="_t")
+    sub["metric"] = [f"{t}: {_label(m)}" for t, m in zip(sub["task"], sub["metric"].astype(str))]
+    order = {a: i for i, a in enumerate(dict.fromkeys(long["arm"]))}
+    return sub.sort_values("arm", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+
 # %% ../nbs/16_report.ipynb #b57156be
 def pass_long(runs: pd.DataFrame) -> pd.DataFrame:
     "Long Pass@k table (arm, seed, k, pass@k) of the main comparison, the input of `plot_pass_at_k`."
@@ -244,7 +262,7 @@ def plot_frontier(runs: pd.DataFrame, task: str, x: str = "distinct_2", y: str =
         xerr = [[r[x] - r[f"{x}_lo"]], [r[f"{x}_hi"] - r[x]]] if np.isfinite(r[f"{x}_lo"]) else None
         yerr = [[r[y] - r[f"{y}_lo"]], [r[f"{y}_hi"] - r[y]]] if np.isfinite(r[f"{y}_lo"]) else None
         ax.errorbar(r[x], r[y], xerr=xerr, yerr=yerr, fmt="o" if r["pareto"] else "o", mfc=None if r["pareto"] else "white",
-                    ms=8, capsize=3, color=f"C{i}", label=r["arm"] + (" (Pareto)" if r["pareto"] else ""))
+                    ms=8, capsize=3, color=arm_color(r["arm"]), label=r["arm"] + (" (Pareto)" if r["pareto"] else ""))
     front = pts[pts["pareto"]].sort_values(x)
     ax.plot(front[x], front[y], "--", color="grey", lw=1, zorder=0)
     ax.set(xlabel=_label(x), ylabel=_label(y), title=f"{task}: diversity vs quality (95% CI over seeds)")
@@ -289,7 +307,7 @@ def plot_training_curves(curves: pd.DataFrame, task: str, metrics: tuple = ("dis
     ms = [m for m in metrics if m in set(c["metric"])] + sorted({m for m in c["metric"] if m.startswith("pass@") and m not in metrics and m != "pass@1"})[-1:]
     fig, axes = plt.subplots(1, len(ms), figsize=(4 * len(ms), 3.2), squeeze=False)
     for ax, m in zip(axes[0], ms):
-        sns.lineplot(data=c[c["metric"] == m], x="step", y="value", hue="arm", marker="o", errorbar=("ci", 95), ax=ax)
+        sns.lineplot(data=c[c["metric"] == m], x="step", y="value", hue="arm", palette=arm_palette(c["arm"]), marker="o", errorbar=("ci", 95), ax=ax)
         ax.set(title=_label(m), ylabel=""); ax.grid(alpha=0.3); ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.suptitle(f"{task}: validation metrics during training"); fig.tight_layout()
     return fig
@@ -327,7 +345,7 @@ def plot_adapters(frame: pd.DataFrame, task: str):
     f = frame[frame["task"] == task].groupby(["arm", "seed", "layer"], as_index=False).agg(norm=("norm", "sum"), effective_rank=("effective_rank", "mean"))
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.2))
     for ax, m, t in zip(axes, ("norm", "effective_rank"), ("update norm ||ΔW||_F (sum over modules)", "effective rank (mean over modules)")):
-        sns.lineplot(data=f, x="layer", y=m, hue="arm", marker="o", errorbar=("ci", 95), ax=ax); ax.set(title=t, ylabel=""); ax.grid(alpha=0.3)
+        sns.lineplot(data=f, x="layer", y=m, hue="arm", palette=arm_palette(f["arm"]), marker="o", errorbar=("ci", 95), ax=ax); ax.set(title=t, ylabel=""); ax.grid(alpha=0.3)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.suptitle(f"{task}: what the adapters changed, per layer"); fig.tight_layout()
     return fig
@@ -430,7 +448,12 @@ def write_report(rep: dict, out_dir: Path | str | None = None, notebook: str = "
     def text(rel: str, body: str): written.append(atomic_write_text(out / rel, body))
     t1, t2, cmp, runs = rep["table1"], rep["table2"], rep["comparisons"], rep["runs"]
     text(f"tables/{exp}_table1.md", f"# {exp}: Table 1, main comparison\n\nMean [95% bootstrap CI] over seeds.\n\n"
-         + wide(t1, ["task", "arm"]).reset_index().to_markdown(index=False) + "\n\n## Polychromic vs standard LoRA\n\n" + _md_tests(cmp))
+         + wide(t1, ["task", "arm"]).reset_index().to_markdown(index=False)
+         + (f"\n\n## By task\n\n" + wide(by_task(t1), ["arm"]).fillna("–").reset_index().to_markdown(index=False) if t1["task"].nunique() > 1 else "")
+         + "\n\n## Polychromic vs standard LoRA\n\n" + _md_tests(cmp))
+    if t1["task"].nunique() > 1:
+        text(f"tables/{exp}_table1_tasks.tex", to_latex(by_task(t1), ["arm"], f"{exp}: headline metrics by task (columns), mean [95\\% bootstrap CI] over seeds; best per task in bold.",
+                                                        f"tab:{exp}-tasks", bold_within=["task"]))
     text(f"tables/{exp}_table1.tex", to_latex(t1, ["task", "arm"], f"{exp}: main comparison, mean [95\\% bootstrap CI] over seeds; best per task in bold, $^\\dagger$ one seed.",
                                                f"tab:{exp}-main", bold_within=["task"]) + "\n" + _tex_tests(cmp, exp))
     if len(t2):
@@ -449,7 +472,7 @@ def _update_readme(out: Path, exp: str, written: list[Path], runs: pd.DataFrame,
     "Replace this experiment's section of paper/README.md (the map from each artifact to its notebook and runs)."
     src = _runs_line(runs[runs["variant"] == ""], root)
     abl = _runs_line(runs[runs["variant"] != ""], root) if (runs["variant"] != "").any() else ""
-    what = {"table1": ("Table 1: main comparison and tests", src), "table2": ("Table 2: ablations", abl), "fig1_pass_at_k": ("Figure 1: Pass@k vs k", src),
+    what = {"table1": ("Table 1: main comparison and tests (several tasks: also arms x tasks, `tables/*_table1_tasks.tex`)", src), "table2": ("Table 2: ablations", abl), "fig1_pass_at_k": ("Figure 1: Pass@k vs k", src),
             "frontier": ("diversity-quality frontier", src), "ablations": ("ablation plots", abl), "training_curves": ("validation metrics during training", src),
             "adapters": ("per-layer LoRA update norm and effective rank", src), "summary": ("results in plain words", src + ("; " + abl if abl else ""))}
     lines = [f"<!-- report:{exp} -->", f"## {exp}", "", f"Made by `divwork report {exp}` (notebook `{notebook}`) from `{root / exp}`.", "",

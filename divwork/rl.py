@@ -14,7 +14,7 @@ from .core import RunDir, atomic_write_json, atomic_write_jsonl, read_jsonl
 from .losses import encode_pair, set_diversity
 from .metrics import load_encoder
 from .sampling import sample_completions
-from .tasks import Example, Task
+from .tasks import Example, Task, prepare_rewards, task_stop
 from .train import ARM_BUILDERS, QualityMonitor, poly_sampling, prompt_text, training_args
 
 logger = logging.getLogger(__name__)
@@ -99,11 +99,11 @@ def divpo_pairs(candidates: list[list[str]], rewards: list[list[float]], answers
 
 # %% ../nbs/14_rl.ipynb #ca37d3e6
 @torch.no_grad()
-def sample_candidates(model, tok, prompts: list[str], n: int, cfg: TrainConfig, progress: bool = False) -> list[list[str]]:
+def sample_candidates(model, tok, prompts: list[str], n: int, cfg: TrainConfig, progress: bool = False, stop: tuple[str, ...] = ("\n",)) -> list[list[str]]:
     "`n` training-time samples per prompt from the current model, without touching the training RNG."
     was = model.training; model.eval()
     with torch.random.fork_rng(devices=[]):
-        comps = sample_completions(model, tok, prompts, n, poly_sampling(cfg), seed=cfg.seed, progress=progress, desc=f"{cfg.arm} candidates")
+        comps = sample_completions(model, tok, prompts, n, poly_sampling(cfg), seed=cfg.seed, stop=stop, progress=progress, desc=f"{cfg.arm} candidates")
     model.train(was)
     return comps
 
@@ -122,7 +122,8 @@ def preference_pairs(cfg: TrainConfig, model, tok, task: Task, train: list[Examp
     path = rd.path / "preference_pairs.jsonl"
     if path.exists(): return read_jsonl(path)
     prompts = [prompt_text(tok, task, e) for e in train]
-    cands = sample_candidates(model, tok, prompts, cfg.n_candidates, cfg, progress)
+    cands = sample_candidates(model, tok, prompts, cfg.n_candidates, cfg, progress, stop=task_stop(task))
+    prepare_rewards(task, [(e, c) for e, cs in zip(train, cands) for c in cs])
     rewards = [[task.reward(e, c) for c in cs] for e, cs in zip(train, cands)]
     refs = [e.references[0] for e in train]
     fallback = dict(references=refs, reference_rewards=[task.reward(e, r) for e, r in zip(train, refs)],
@@ -179,9 +180,10 @@ def newline_token_ids(tok) -> list[int]:
     "Ids of the vocabulary's tokens whose text contains a newline (generation stops at the first of them)."
     return [i for i in range(len(tok)) if "\n" in tok.decode([i])]
 
-def first_line(text: str) -> str:
-    "The completion as divwork's sampler keeps it: up to the first newline, stripped."
-    return text.split("\n", 1)[0].strip()
+def first_line(text: str, stop: tuple[str, ...] = ("\n",)) -> str:
+    "The completion as divwork's sampler keeps it: up to the first stop string (the task's; a newline by default), stripped."
+    cut = min([i for s in stop if (i := text.find(s)) >= 0], default=len(text))
+    return text[:cut].strip()
 
 class MonitoredGRPOTrainer(QualityMonitor, GRPOTrainer):
     "TRL's GRPOTrainer with divwork's validation, prompts tokenized like the sampler's, completions ending at `stop_ids`."
@@ -213,7 +215,8 @@ def grpo_reward_fn(task: Task, examples: dict[str, Example], group_size: int, da
                    measure: str = "exact", encoder=None):
     "A GRPOTrainer reward function: the task reward of each completion's first line (× its group diversity with `darling`)."
     def reward(prompts, completions, id, log_metric=None, **_):
-        texts, exs = [first_line(c) for c in completions], [examples[i] for i in id]
+        texts, exs = [first_line(c, task_stop(task)) for c in completions], [examples[i] for i in id]
+        prepare_rewards(task, list(zip(exs, texts)))
         r = np.array([task.reward(e, t) for e, t in zip(exs, texts)])
         if not darling: return r.tolist()
         d = group_diversity(texts, [task.extract(e, t) for e, t in zip(exs, texts)], list(id), group_size, measure, encoder)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/15_runs.ipynb #4c7b02e3
 from __future__ import annotations
-import dataclasses, fcntl, itertools, json, os, socket, sqlite3, subprocess, sys, threading, time
+import dataclasses, fcntl, itertools, json, os, re, socket, sqlite3, subprocess, sys, threading, time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +15,7 @@ from .core import RunDir, atomic_write_json, atomic_write_text, project_root, re
 # %% auto #0
 __all__ = ['ABLATION_FACTORS', 'EVAL_KEYS', 'SPEC_KEYS', 'INDEX_SCHEMA', 'ACTIONS', 'COST_PRIOR', 'JUDGE_PAIR', 'SpecError',
            'yaml_lines', 'ExperimentSpec', 'parse_spec', 'load_spec', 'Run', 'eval_flat_params',
-           'eval_config_from_flat', 'eval_run', 'expand_spec', 'RunIndex', 'expected_config', 'run_state',
+           'eval_config_from_flat', 'eval_run', 'task_dir', 'expand_spec', 'RunIndex', 'expected_config', 'run_state',
            'papermill_command', 'run_env', 'execute_run', 'with_runs_root', 'plan_sweep', 'format_plan',
            'expected_cost', 'longest_first', 'run_sweep', 'judge_result_path', 'run_judgments']
 
@@ -59,7 +59,7 @@ class ExperimentSpec:
     arms: dict = field(default_factory=dict)           # arm -> its own settings
     eval: dict = field(default_factory=dict)           # n_samples, ks, limit, n_shots, judge, model_metrics, sampling
     train: dict = field(default_factory=dict)          # TrainConfig fields shared by the training arms
-    ablations: dict = field(default_factory=dict)      # {arm, seeds, grid: {factor: [values]}}
+    ablations: dict = field(default_factory=dict)      # {arm, seeds, tasks, grid: {factor: [values]}}
     wandb: dict = field(default_factory=lambda: {"project": "divwork", "mode": "offline"})
     resources: dict = field(default_factory=lambda: {"cpus": 1, "gpus": 0})   # per run, for the ray executor
     runs_dir: str = "runs"
@@ -147,17 +147,17 @@ def parse_spec(d: dict, lines: dict | None = None, source: str = "spec") -> Expe
             raise SpecError(source, lines.get(("resources", k)), f"resources.{k}", "resources knows cpus and gpus (non-negative numbers per run)")
     spec = ExperimentSpec(name=d["name"], model=d.get("model", "smollm2-135m"), tasks=tasks, task_seed=d.get("task_seed", 0),
                           seeds=_seeds(d.get("seeds", 5), lines, source), arms=arms, eval=ev, train=tr,
-                          ablations=_ablations(d.get("ablations"), arms, lines, source), wandb=wandb, resources=res,
+                          ablations=_ablations(d.get("ablations"), arms, lines, source, tasks), wandb=wandb, resources=res,
                           runs_dir=d.get("runs_dir", "runs"), description=d.get("description", ""), source=source)
     for run in expand_spec(spec, lines): pass          # builds every run's config: the configs' own checks run here
     return spec
 
-def _ablations(v, arms: dict, lines: dict, source: str) -> dict:
-    "The ablation section: {arm, seeds, grid}; each factor's values varied one at a time around the arm's settings."
+def _ablations(v, arms: dict, lines: dict, source: str, tasks: list | None = None) -> dict:
+    "The ablation section: {arm, seeds, tasks, grid}; each factor's values varied one at a time around the arm's settings."
     if not v: return {}
     if not isinstance(v, dict): raise SpecError(source, lines.get(("ablations",)), "ablations", "must be a mapping with arm, seeds and grid")
     for k in v:
-        if k not in ("arm", "seeds", "grid"): raise SpecError(source, lines.get(("ablations", k)), f"ablations.{k}", "unknown key; ablations knows ['arm', 'grid', 'seeds']")
+        if k not in ("arm", "seeds", "tasks", "grid"): raise SpecError(source, lines.get(("ablations", k)), f"ablations.{k}", "unknown key; ablations knows ['arm', 'grid', 'seeds', 'tasks']")
     arm = v.get("arm", "polychromic")
     if arm not in ARMS_TRAIN: raise SpecError(source, lines.get(("ablations", "arm")), "ablations.arm", f"must be a training arm, got {arm!r}")
     grid = v.get("grid", ABLATION_FACTORS)
@@ -166,7 +166,10 @@ def _ablations(v, arms: dict, lines: dict, source: str) -> dict:
         if not isinstance(vals, list) or not vals: raise SpecError(source, lines.get(("ablations", "grid", k)), f"ablations.grid.{k}", "must be a non-empty list of values")
         for x in vals: _check_fields(TrainConfig, {k: x}, ("ablations", "grid"), lines, source)
     seeds = _seeds(v["seeds"], {("seeds",): lines.get(("ablations", "seeds"))}, source) if "seeds" in v else None
-    return {"arm": arm, "seeds": seeds, "grid": grid}
+    on = v.get("tasks")
+    if on is not None and (not isinstance(on, list) or any(t not in (tasks or []) for t in on)):
+        raise SpecError(source, lines.get(("ablations", "tasks")), "ablations.tasks", f"must list tasks of the spec {tasks}, got {on!r}")
+    return {"arm": arm, "seeds": seeds, "tasks": on, "grid": grid}
 
 def load_spec(path: Path | str) -> ExperimentSpec:
     "Read and validate an experiment spec file."
@@ -247,6 +250,12 @@ def _eval_params(spec: ExperimentSpec, task: str, arm: str, seed: int, experimen
 
 def _variant(factor: str, value) -> str: return f"{factor}={value}"
 
+def task_dir(task: str) -> str:
+    "The folder of `task` under its experiment: its name, or for a file-based task a safe name (reply:data/posts.jsonl -> reply_posts)."
+    if re.fullmatch(r"[\w.=-]+", task): return task
+    head, _, tail = task.partition(":") if task.startswith("reply:") else ("", "", task)
+    return re.sub(r"[^\w.=-]+", "_", (head + "_" if head else "") + Path(tail).stem)
+
 def expand_spec(spec: ExperimentSpec, lines: dict | None = None) -> list[Run]:
     "Every run of `spec`: task x arm x seed, then the ablations (one factor at a time); config errors name the spec line."
     lines, runs = lines or {}, []
@@ -260,15 +269,15 @@ def expand_spec(spec: ExperimentSpec, lines: dict | None = None) -> list[Run]:
     for task in spec.tasks:
         for arm in spec.arms:
             for seed in spec.seeds:
-                build("eval" if arm in ARMS_EVAL else "train", task, arm, seed, f"{spec.name}/{task}")
-        if not spec.ablations: continue
+                build("eval" if arm in ARMS_EVAL else "train", task, arm, seed, f"{spec.name}/{task_dir(task)}")
+        if not spec.ablations or task not in (spec.ablations.get("tasks") or spec.tasks): continue
         arm = spec.ablations["arm"]
         base = dict(_train_params(spec, task, arm, 0, "x", {}))
         for factor, values in spec.ablations["grid"].items():
             for v in values:
                 if base.get(factor) == v and arm in spec.arms: continue      # the main run is this variant
                 for seed in spec.ablations["seeds"] or spec.seeds:
-                    build("train", task, arm, seed, f"{spec.name}/{task}/ablations/{_variant(factor, v)}", _variant(factor, v), {factor: v}, ("ablations", "grid", factor))
+                    build("train", task, arm, seed, f"{spec.name}/{task_dir(task)}/ablations/{_variant(factor, v)}", _variant(factor, v), {factor: v}, ("ablations", "grid", factor))
     return runs
 
 # %% ../nbs/15_runs.ipynb #bea665b9
@@ -502,7 +511,7 @@ def judge_result_path(runs_root: Path, spec: ExperimentSpec, task: str, seed: in
     from divwork.judge import _slug
     kind, _, model = spec.eval["judge"].partition(":")
     name = f"local:{model or 'smollm2-135m'}" if kind == "local" else spec.eval["judge"]
-    return runs_root / spec.name / task / "judge" / _slug(name) / f"{JUDGE_PAIR[0]}_vs_{JUDGE_PAIR[1]}_seed={seed}.json"
+    return runs_root / spec.name / task_dir(task) / "judge" / _slug(name) / f"{JUDGE_PAIR[0]}_vs_{JUDGE_PAIR[1]}_seed={seed}.json"
 
 def run_judgments(spec: ExperimentSpec, runs_root: Path, index: RunIndex, env: dict, echo=print) -> dict:
     "Judge polychromic vs standard LoRA per task and seed (both finished, no result yet); returns key -> done | failed."
@@ -510,11 +519,11 @@ def run_judgments(spec: ExperimentSpec, runs_root: Path, index: RunIndex, env: d
     out = {}
     for task in spec.tasks:
         for seed in spec.seeds:
-            rds = [RunDir(runs_root, f"{spec.name}/{task}", a, seed) for a in JUDGE_PAIR]
+            rds = [RunDir(runs_root, f"{spec.name}/{task_dir(task)}", a, seed) for a in JUDGE_PAIR]
             dst = judge_result_path(runs_root, spec, task, seed)
             if dst.exists() or not all(rd.is_complete for rd in rds): continue
-            key = f"{spec.name}/{task}/judge/{JUDGE_PAIR[0]}_vs_{JUDGE_PAIR[1]}/seed={seed}"
-            cmd = [str(Path(sys.executable).parent / "divwork"), "judge", *JUDGE_PAIR, "--experiment", f"{spec.name}/{task}",
+            key = f"{spec.name}/{task_dir(task)}/judge/{JUDGE_PAIR[0]}_vs_{JUDGE_PAIR[1]}/seed={seed}"
+            cmd = [str(Path(sys.executable).parent / "divwork"), "judge", *JUDGE_PAIR, "--experiment", f"{spec.name}/{task_dir(task)}",
                    "--judge", spec.eval["judge"], "--run-seed", str(seed), "--runs-dir", str(runs_root)]
             index.start(key, kind="judge", task=task, arm="_vs_".join(JUDGE_PAIR), variant="", seed=seed, path=str(dst.parent), executor="local")
             t0 = time.time(); r = subprocess.run(cmd, env=env, cwd=project_root(), capture_output=True, text=True)

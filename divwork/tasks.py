@@ -16,7 +16,7 @@ from .data import TASK_SCHEMA, DataError, read_records, stratified_split
 __all__ = ['CATEGORY_TEMPLATE', 'LIST_WORDS', 'TASKS', 'Example', 'Task', 'normalize_answer', 'VerifiableTask',
            'category_lexicon', 'find_first_member', 'CategoryLetterTask', 'NumberRangeTask', 'ListChoiceTask',
            'option_coverage', 'JsonlTask', 'register_task', 'task_names', 'get_task', 'zero_shot_messages',
-           'pick_shots', 'few_shot_messages']
+           'pick_shots', 'few_shot_messages', 'task_stop', 'prepare_rewards']
 
 # %% ../nbs/06_tasks.ipynb #176b0aa1
 @dataclass(frozen=True)
@@ -230,8 +230,11 @@ def _call_factory(factory, seed: int, spec: str) -> Task:
 
 # %% ../nbs/06_tasks.ipynb #803934c3
 def get_task(spec: str, seed: int = 0) -> Task:
-    "The task named by `spec`: a registered name, an entry point, a .jsonl path, or module:function."
+    "The task named by `spec`: a registered name, an entry point, reply:<posts.jsonl>, a .jsonl path, or module:function."
     if spec in TASKS: return _call_factory(TASKS[spec], seed, spec)
+    if spec.startswith("reply:"):
+        from divwork.replies import ReplyTask                  # reply generation from a JSONL file of posts (nbs/19_replies)
+        return ReplyTask(spec.removeprefix("reply:"), seed=seed)
     eps = _entry_point_tasks()
     if spec in eps: return _call_factory(eps[spec].load(), seed, spec)
     if spec.endswith(".jsonl") or Path(spec).is_file(): return JsonlTask(spec, seed=seed)
@@ -247,7 +250,8 @@ def get_task(spec: str, seed: int = 0) -> Task:
 def _question(task: Task, ex: Example) -> str: return f"{ex.prompt} {task.instruction}".strip()
 
 def zero_shot_messages(task: Task, ex: Example) -> list[dict]:
-    "Chat messages asking `ex` plainly."
+    "Chat messages asking `ex` plainly (a completion-style example: its prompt as raw text to continue)."
+    if ex.meta.get("completion_style"): return [{"role": "completion", "content": ex.prompt}]
     return [{"role": "user", "content": _question(task, ex)}]
 
 def pick_shots(task: Task, n_shots: int, seed: int) -> list[Example]:
@@ -257,7 +261,17 @@ def pick_shots(task: Task, n_shots: int, seed: int) -> list[Example]:
     return random.Random(seed).sample(train, n_shots)
 
 def few_shot_messages(task: Task, ex: Example, shots: list[Example]) -> list[dict]:
-    "Chat messages with `shots` as solved earlier turns, then `ex`."
+    "Chat messages with `shots` as solved earlier turns, then `ex` (completion style: solved prompts one after another)."
+    if ex.meta.get("completion_style"):
+        return [{"role": "completion", "content": "".join(f"{s.prompt}{s.references[0].rstrip()}\n\n\n" for s in shots) + ex.prompt}]
     turns = [m for s in shots for m in ({"role": "user", "content": _question(task, s)},
                                        {"role": "assistant", "content": s.references[0]})]
     return turns + zero_shot_messages(task, ex)
+
+def task_stop(task: Task) -> tuple[str, ...]:
+    "Strings that end a sampled completion for `task`: its `stop` attribute, else a newline (one-line answers)."
+    return tuple(getattr(task, "stop", ("\n",)))
+
+def prepare_rewards(task: Task, pairs: list[tuple[Example, str]]) -> None:
+    "Let a task with expensive rewards (code execution) score a whole batch at once before the per-sample `reward` calls."
+    if hasattr(task, "prepare"): task.prepare(pairs)

