@@ -18,12 +18,19 @@ def _parse_list(kind):
     "Parser for comma-separated lists of `kind`."
     return lambda s: [kind(x) for x in s.split(",") if x.strip()]
 
+def _parse_bool(s: str) -> bool:
+    "true/false, yes/no, on/off, 1/0 (`bool('false')` would be True)."
+    v = s.strip().lower()
+    if v in ("true", "yes", "on", "1"): return True
+    if v in ("false", "no", "off", "0"): return False
+    raise argparse.ArgumentTypeError(f"{s!r} is not a boolean: use true or false")
+
 def _add_fields(p: argparse.ArgumentParser, cls, skip=(), prefix: str = "") -> None:
     "Add one `--option` per dataclass field of `cls` (named `prefix` + field)."
     for f in dataclasses.fields(cls):
         if f.name in skip: continue
         default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
-        kind = _parse_list(type(default[0]) if default else str) if isinstance(default, list) else type(default)
+        kind = _parse_list(type(default[0]) if default else str) if isinstance(default, list) else _parse_bool if isinstance(default, bool) else type(default)
         shown = ",".join(map(str, default)) if isinstance(default, list) else default
         name = prefix + f.name
         p.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind, default=None,
