@@ -13,7 +13,7 @@ from .config import TrainConfig
 from .core import RunDir, atomic_write_json, atomic_write_jsonl, read_jsonl
 from .losses import encode_pair, set_diversity
 from .metrics import load_encoder
-from .sampling import sample_completions
+from .sampling import _cut_at_stop, sample_completions
 from .tasks import Example, Task, prepare_rewards, task_stop
 from .train import ARM_BUILDERS, QualityMonitor, poly_sampling, prompt_text, training_args
 
@@ -182,8 +182,7 @@ def newline_token_ids(tok) -> list[int]:
 
 def first_line(text: str, stop: tuple[str, ...] = ("\n",)) -> str:
     "The completion as divwork's sampler keeps it: up to the first stop string (the task's; a newline by default), stripped."
-    cut = min([i for s in stop if (i := text.find(s)) >= 0], default=len(text))
-    return text[:cut].strip()
+    return _cut_at_stop(text, stop).strip()
 
 class MonitoredGRPOTrainer(QualityMonitor, GRPOTrainer):
     "TRL's GRPOTrainer with divwork's validation, prompts tokenized like the sampler's, completions ending at `stop_ids`."

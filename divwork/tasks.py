@@ -13,7 +13,7 @@ from typing import Callable, Protocol, runtime_checkable
 from .data import TASK_SCHEMA, DataError, read_records, stratified_split
 
 # %% auto #0
-__all__ = ['CATEGORY_TEMPLATE', 'LIST_WORDS', 'TASKS', 'Example', 'Task', 'normalize_answer', 'VerifiableTask',
+__all__ = ['CATEGORY_TEMPLATE', 'LIST_WORDS', 'TASKS', 'Example', 'Task', 'normalize_answer', 'SplitTask', 'VerifiableTask',
            'category_lexicon', 'find_first_member', 'CategoryLetterTask', 'NumberRangeTask', 'ListChoiceTask',
            'option_coverage', 'JsonlTask', 'register_task', 'task_names', 'get_task', 'zero_shot_messages',
            'pick_shots', 'few_shot_messages', 'task_stop', 'prepare_rewards']
@@ -48,8 +48,8 @@ def normalize_answer(text: str) -> str:
 # %% ../nbs/06_tasks.ipynb #0ed66c4c
 _LABEL = re.compile(r"^\s*(?:final answer|answer)\s*[:\-]\s*", re.I)
 
-class VerifiableTask:
-    "A task scored by exact match against each example's valid answers."
+class SplitTask:
+    "The part every task shares: named splits of examples (train, test)."
     name, instruction = "task", ""
     def __init__(self, splits: dict[str, list[Example]]): self.splits = splits
 
@@ -57,6 +57,11 @@ class VerifiableTask:
         "The examples of split `name`."
         if name not in self.splits: raise KeyError(f"task {self.name!r} has no split {name!r}; splits: {list(self.splits)}")
         return self.splits[name]
+
+    def __repr__(self): return f"{type(self).__name__}({self.name!r}, " + ", ".join(f"{k}={len(v)}" for k, v in self.splits.items()) + ")"
+
+class VerifiableTask(SplitTask):
+    "A task scored by exact match against each example's valid answers."
 
     def extract(self, ex: Example, completion: str) -> str | None:
         "Normalized answer in `completion`: its first non-empty line without an 'Answer:' label."
@@ -70,8 +75,6 @@ class VerifiableTask:
     def reward(self, ex: Example, completion: str) -> float:
         "1.0 when the extracted answer is valid, else 0.0."
         return float(self.extract(ex, completion) in self.valid(ex))
-
-    def __repr__(self): return f"{type(self).__name__}({self.name!r}, " + ", ".join(f"{k}={len(v)}" for k, v in self.splits.items()) + ")"
 
 # %% ../nbs/06_tasks.ipynb #e8ec7924
 @lru_cache(maxsize=None)
