@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, dataclasses, sys, time
 from pathlib import Path
 import yaml
-from .config import EvalConfig, SamplingConfig, TrainConfig
+from .config import EvalConfig, SamplingConfig, ServeConfig, TrainConfig
 from .data import DataError
 
 # %% auto #0
@@ -92,6 +92,16 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--out", default=None, help="output folder (default: paper/)")
     rp.add_argument("--no-notebook", action="store_true", help="skip the analysis notebook (faster; no executed copy)")
     sub.add_parser("tasks", help="list the tasks divwork knows")
+    s = sub.add_parser("serve", help="serve a run's adapter over HTTP (FastAPI): /health, /generate, /generate_batch, /docs",
+                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    s.add_argument("source", help="run directory (runs/<experiment>/<arm>/seed=<k>), adapter folder, or model name")
+    s.add_argument("--host", default="127.0.0.1", help="interface to bind (the API has no authentication: keep it on loopback unless behind a proxy)")
+    s.add_argument("--port", type=int, default=8000, help="port (0: a free one, printed at start)")
+    s.add_argument("--model", default=None, help="base model (default: the run's, or the adapter's base_model_name_or_path)")
+    s.add_argument("--format", choices=("chat", "task", "raw"), default="chat", help="chat template, the run's task prompt, or raw text")
+    s.add_argument("--device", default=None, help="cpu, cuda, cuda:1 (default: automatic)")
+    s.add_argument("--log-level", default="info", help="uvicorn log level")
+    _add_fields(s, ServeConfig)
     j = sub.add_parser("judge", help="LLM-as-judge: arm 1 vs arm 2 of an evaluated experiment, both orders, cached",
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     j.add_argument("arm1", help="arm judged as arm 1 (its wins are reported)")
@@ -166,11 +176,16 @@ def _cmd_tasks(a) -> int:
     from divwork.tasks import task_names
     print("\n".join(task_names())); return 0
 
+def _cmd_serve(a) -> int:
+    from divwork.api import serve
+    cfg = ServeConfig.from_dict({f.name: getattr(a, f.name) for f in dataclasses.fields(ServeConfig) if getattr(a, f.name) is not None}, "options")
+    return serve(a.source, a.host, a.port, cfg, model=a.model, format=a.format, device=a.device, log_level=a.log_level)
+
 # %% ../nbs/08_cli.ipynb #77dd079d
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `divwork` command."
     a = build_parser().parse_args(argv)
-    cmds = {"eval": _cmd_eval, "train": _cmd_train, "run": _cmd_run, "report": _cmd_report, "tasks": _cmd_tasks, "judge": _cmd_judge}
+    cmds = {"eval": _cmd_eval, "train": _cmd_train, "run": _cmd_run, "report": _cmd_report, "tasks": _cmd_tasks, "judge": _cmd_judge, "serve": _cmd_serve}
     try: return cmds[a.command](a)
     except (DataError, ValueError, FileNotFoundError, KeyError) as e:
         print(f"divwork {a.command}: error: {e}", file=sys.stderr); return 2

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 # %% auto #0
-__all__ = ['ARMS_EVAL', 'ARMS_TRAIN', 'SCHEDULERS', 'ConfigMixin', 'SamplingConfig', 'EvalConfig', 'TrainConfig']
+__all__ = ['ARMS_EVAL', 'ARMS_TRAIN', 'SCHEDULERS', 'ConfigMixin', 'SamplingConfig', 'EvalConfig', 'TrainConfig', 'ServeConfig']
 
 # %% ../nbs/02_config.ipynb #1584f06c
 class ConfigMixin:
@@ -191,3 +191,23 @@ class TrainConfig(ConfigMixin):
         if not self.ks or min(self.ks) < 1 or max(self.ks) > self.n_samples:
             raise ValueError(f"ks={self.ks} must be positive and <= n_samples={self.n_samples}: Pass@k needs n >= k samples per prompt")
         if self.wandb not in ("offline", "online", "disabled"): raise ValueError(f"wandb={self.wandb!r}; choose offline, online or disabled")
+
+# %% ../nbs/02_config.ipynb #a8cbb0bc
+@dataclass
+class ServeConfig(ConfigMixin):
+    "Limits and batching of the inference server."
+    max_message_chars: int = _f(8000, "longest message (characters)")
+    max_messages: int = _f(32, "most messages in one generate_batch request")
+    max_new_tokens: int = _f(512, "largest max_new_tokens a request may ask for")
+    max_n: int = _f(16, "most candidates per message (best-of-n)")
+    max_body_bytes: int = _f(1_000_000, "largest request body in bytes (larger: 413)")
+    max_concurrent: int = _f(64, "requests in flight at once (more: 429 with Retry-After)")
+    batch_rows: int = _f(64, "sequences decoded together; concurrent requests are coalesced up to this")
+    batch_wait_ms: float = _f(5.0, "after a request arrives, wait this long for others to batch with it")
+    graceful_timeout: float = _f(60.0, "on shutdown, seconds to let requests in flight finish")
+
+    def __post_init__(self):
+        ints = ("max_message_chars", "max_messages", "max_new_tokens", "max_n", "max_body_bytes", "max_concurrent", "batch_rows")
+        if bad := [k for k in ints if getattr(self, k) < 1]: raise ValueError(f"{bad[0]}={getattr(self, bad[0])} must be positive")
+        if self.max_n > self.batch_rows: raise ValueError(f"max_n={self.max_n} must be <= batch_rows={self.batch_rows} (one message's candidates decode together)")
+        if self.batch_wait_ms < 0 or self.graceful_timeout < 0: raise ValueError("batch_wait_ms and graceful_timeout must be >= 0")
