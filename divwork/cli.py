@@ -102,6 +102,30 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--device", default=None, help="cpu, cuda, cuda:1 (default: automatic)")
     s.add_argument("--log-level", default="info", help="uvicorn log level")
     _add_fields(s, ServeConfig)
+    lp = sub.add_parser("loop", help="the adaptive loop: record feedback, see its state, train or tune an artifact type's adapter")
+    lsub = lp.add_subparsers(dest="loop_command", required=True)
+    def loop_parser(name, help):
+        q = lsub.add_parser(name, help=help, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+        q.add_argument("--store", default="loop", help="the loop's folder (feedback.db, loop.json, adapters/, hpo.db)")
+        q.add_argument("--model", default=None, help="base model (saved in loop.json; default smollm2-135m)")
+        q.add_argument("--validator", default=None, help="task:<name> or module:function scoring outputs 0-100 (saved in loop.json)")
+        return q
+    rec = loop_parser("record", "record feedback events (one from options, or a JSONL file); trains when a batch is ready")
+    rec.add_argument("--file", default=None, help="JSONL of events (input, output, artifact_type, score, feedback, ...)")
+    for name in ("input", "output", "artifact-type", "feedback", "corrected-output", "context"):
+        rec.add_argument(f"--{name}", default=None)
+    rec.add_argument("--score", type=float, default=None, help="0-100")
+    rec.add_argument("--no-train", action="store_true", help="only record; never start a round")
+    st = loop_parser("status", "events, rewards, hard negatives, curriculum, next batch and rounds per artifact type")
+    st.add_argument("--json", action="store_true", help="print the full statistics as JSON")
+    tn = loop_parser("train-now", "run one training round for an artifact type now")
+    tn.add_argument("artifact_type")
+    tu = loop_parser("tune", "Optuna search of the training settings of an artifact type (resumes an interrupted search)")
+    tu.add_argument("artifact_type")
+    tu.add_argument("--trials", type=int, default=20, help="finished trials wanted in total")
+    tu.add_argument("--max-train", type=int, default=64, help="training events per trial")
+    tu.add_argument("--max-val", type=int, default=32, help="validation events per evaluation")
+    tu.add_argument("--timeout", type=float, default=None, help="stop starting trials after this many seconds")
     j = sub.add_parser("judge", help="LLM-as-judge: arm 1 vs arm 2 of an evaluated experiment, both orders, cached",
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     j.add_argument("arm1", help="arm judged as arm 1 (its wins are reported)")
@@ -176,6 +200,47 @@ def _cmd_tasks(a) -> int:
     from divwork.tasks import task_names
     print("\n".join(task_names())); return 0
 
+def _cmd_loop(a) -> int:
+    import json
+    from divwork.loop import AdaptiveLoop, LoopConfig
+    loop = AdaptiveLoop(a.store, LoopConfig.load(a.store, model=a.model, validator=a.validator), auto_train=not getattr(a, "no_train", False))
+    if a.loop_command == "record":
+        if a.file:
+            ids = loop.store.import_jsonl(a.file)
+            print(f"recorded {len(ids)} events from {a.file}")
+            if not a.no_train:
+                for t in sorted(loop.store.counts()):
+                    if (d := loop.batch_decision(t))["ready"] and not loop.tracker.plateaued(t): _print_round(loop.train_now(t, d["size"]))
+            return 0
+        missing = [n for n in ("input", "output", "artifact_type", "score", "feedback") if getattr(a, n) is None]
+        if missing: raise ValueError(f"record: give --file or all of --{', --'.join(m.replace('_', '-') for m in missing)}")
+        try: context = json.loads(a.context) if a.context else None
+        except json.JSONDecodeError as e: raise ValueError(f"--context: not JSON ({e.msg})") from None
+        r = loop.record_feedback(a.input, a.output, a.artifact_type, a.score, a.feedback, a.corrected_output, context)
+        print(f"event {r['id']} ({r['split']}), reward {r['reward']:.3f}; next batch {r['batch']['size']} "
+              f"({r['batch']['available']} available)" if r["reward"] is not None else f"event {r['id']} ({r['split']})")
+        if r["round"]: _print_round(r["round"])
+        return 0
+    if a.loop_command == "status":
+        s = loop.get_statistics()
+        if a.json: print(json.dumps(s, indent=1, default=str)); return 0
+        print(f"{s['folder']}: {s['events']} events (+{s['augmented']} augmented)")
+        for t, d in s["types"].items():
+            best = f"best {d['best']['val_score']:.1f} (round {d['best']['round']})" if d["best"] else "no adapter kept yet"
+            print(f"  {t}: {d['events']['train']} train / {d['events']['validation']} validation, mean score {d['mean_score']:.1f}, "
+                  f"curriculum {d['curriculum']}, next batch {d['next_batch']['size']} ({d['next_batch']['available']} available), "
+                  f"{d['rounds']} rounds, {best}{', plateaued' if d['plateaued'] else ''}")
+        return 0
+    if a.loop_command == "train-now": _print_round(loop.train_now(a.artifact_type)); return 0
+    from divwork.hpo import tune
+    res = tune(loop, a.artifact_type, a.trials, max_train=a.max_train, max_val=a.max_val, timeout=a.timeout)
+    print(f"{a.artifact_type}: best validation score {res['best_value']:.1f} over {res['trials']} trials ({res['pruned']} pruned): {res['best_params']}")
+    return 0
+
+def _print_round(r: dict) -> None:
+    print(f"round {r['round']} ({r['artifact_type']}): {r['n_train']} examples, validation score {r['val_score']:.1f} "
+          f"(to beat: {r['baseline']:.1f}) -> {'kept ' + r['adapter'] if r['kept'] else 'discarded'}")
+
 def _cmd_serve(a) -> int:
     from divwork.api import serve
     cfg = ServeConfig.from_dict({f.name: getattr(a, f.name) for f in dataclasses.fields(ServeConfig) if getattr(a, f.name) is not None}, "options")
@@ -185,7 +250,7 @@ def _cmd_serve(a) -> int:
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `divwork` command."
     a = build_parser().parse_args(argv)
-    cmds = {"eval": _cmd_eval, "train": _cmd_train, "run": _cmd_run, "report": _cmd_report, "tasks": _cmd_tasks, "judge": _cmd_judge, "serve": _cmd_serve}
+    cmds = {"eval": _cmd_eval, "train": _cmd_train, "run": _cmd_run, "report": _cmd_report, "tasks": _cmd_tasks, "judge": _cmd_judge, "serve": _cmd_serve, "loop": _cmd_loop}
     try: return cmds[a.command](a)
     except (DataError, ValueError, FileNotFoundError, KeyError) as e:
         print(f"divwork {a.command}: error: {e}", file=sys.stderr); return 2
