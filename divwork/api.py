@@ -7,7 +7,7 @@ __all__ = ['ERROR_RESPONSES', 'Batcher', 'Quality', 'Candidate', 'Diversity', 'U
            'ErrorDetail', 'ErrorBody', 'Health', 'request_models', 'BodyLimit', 'ServerState', 'create_app', 'serve',
            'ServerThread', 'APIError', 'InferenceAPI']
 
-# %% ../nbs/21_api.ipynb #12739212
+# %% ../nbs/21_api.ipynb #4bd7a4b5
 # No `from __future__ import annotations` here: FastAPI reads the endpoints' annotations at run time, and the
 # request models are built per app inside `create_app`, where string annotations could not be resolved.
 import asyncio, ipaddress, math, queue, socket, threading, time
@@ -25,7 +25,7 @@ from . import __version__
 from .config import ServeConfig
 from .serve import SCORERS, Engine, Request, RequestError
 
-# %% ../nbs/21_api.ipynb #0b23bbe2
+# %% ../nbs/21_api.ipynb #6454eb02
 _STOP = object()
 
 class Batcher:
@@ -76,7 +76,7 @@ class Batcher:
         "Finish every queued request, then stop the worker."
         self._q.put(_STOP); self._thread.join(timeout)
 
-# %% ../nbs/21_api.ipynb #bf922350
+# %% ../nbs/21_api.ipynb #a23ac57a
 class Quality(BaseModel):
     "Per-response quality (see `divwork.serve.response_quality`)."
     n_words: int
@@ -153,7 +153,7 @@ class Health(BaseModel):
     served: dict
     error: str | None = None
 
-# %% ../nbs/21_api.ipynb #0c167896
+# %% ../nbs/21_api.ipynb #f60ecfa3
 def request_models(cfg: ServeConfig) -> tuple[type[BaseModel], type[BaseModel]]:
     "The /generate and /generate_batch body models, bounded by `cfg`."
     Text = Annotated[str, Field(min_length=1, max_length=cfg.max_message_chars, pattern=r"\S")]
@@ -184,7 +184,7 @@ def request_models(cfg: ServeConfig) -> tuple[type[BaseModel], type[BaseModel]]:
 
     return GenerateBody, BatchBody
 
-# %% ../nbs/21_api.ipynb #b0858433
+# %% ../nbs/21_api.ipynb #f5627d53
 def _field(loc) -> str:
     "A validation error location as a field path: ('body', 'messages', 2) -> messages[2]."
     out = ""
@@ -216,7 +216,7 @@ class BodyLimit:
             return msg
         await self.app(scope, limited, send)
 
-# %% ../nbs/21_api.ipynb #5a7b00ed
+# %% ../nbs/21_api.ipynb #96496266
 class ServerState:
     "What the app knows about itself: the engine once loaded, the batcher, requests in flight, errors."
     def __init__(self, cfg: ServeConfig):
@@ -235,7 +235,7 @@ class ServerState:
         if self.cfg.max_n > engine.max_batch_rows: raise ValueError(f"max_n={self.cfg.max_n} exceeds the engine's max_batch_rows={engine.max_batch_rows}")
         self.engine, self.batcher = engine, Batcher(engine, self.cfg.batch_rows, self.cfg.batch_wait_ms)
 
-# %% ../nbs/21_api.ipynb #79c2e46a
+# %% ../nbs/21_api.ipynb #cac0a8d2
 def create_app(engine: Engine | Callable[[], Engine], cfg: ServeConfig | None = None, on_fatal: Callable[[], None] | None = None) -> FastAPI:
     "The FastAPI app serving `engine` (or the engine a loader returns, loaded in the background)."
     cfg = cfg or ServeConfig()
@@ -307,7 +307,7 @@ def create_app(engine: Engine | Callable[[], Engine], cfg: ServeConfig | None = 
 
     return app
 
-# %% ../nbs/21_api.ipynb #1e263238
+# %% ../nbs/21_api.ipynb #3c3cb6e8
 def _bind(host: str, port: int) -> socket.socket:
     "A listening socket on (host, port); port 0 picks a free port."
     fam = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -336,7 +336,7 @@ def serve(source: str | Path, host: str = "127.0.0.1", port: int = 8000, cfg: Se
     if err := app.state.divwork.error: print(f"divwork serve: error: {err}", flush=True); return 1
     return 0
 
-# %% ../nbs/21_api.ipynb #e3de49a5
+# %% ../nbs/21_api.ipynb #03330e21
 class ServerThread:
     "The API on a free loopback port in a background thread: `with ServerThread(engine) as url: ...`."
     def __init__(self, engine: Engine | Callable[[], Engine], cfg: ServeConfig | None = None, ready_timeout: float = 120, wait_ready: bool = True):
@@ -358,7 +358,7 @@ class ServerThread:
     def __exit__(self, *exc):
         self.server.should_exit = True; self.thread.join(); self.sock.close()
 
-# %% ../nbs/21_api.ipynb #d8c68b29
+# %% ../nbs/21_api.ipynb #32665ef1
 class APIError(RuntimeError):
     "A non-422 error answer from the server."
     def __init__(self, status: int, body: dict):
