@@ -4,7 +4,7 @@
 
 # %% ../nbs/22_adaptive.ipynb #1e7331ae
 from __future__ import annotations
-import json, math, random, re, sqlite3, time, zlib
+import json, math, os, random, re, sqlite3, threading, time, zlib
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,12 +20,12 @@ from .metrics import bleu, embed, tokenize
 
 # %% auto #0
 __all__ = ['FEEDBACK', 'SPLITS', 'EVENT_SCHEMA', 'SCHEMA_VERSION', 'MIGRATIONS', 'VALIDATION_FRACTION', 'SIM_WEIGHTS', 'STAGES',
-           'event_problems', 'check_event', 'FeedbackStore', 'structure_signs', 'difficulty', 'RewardConfig',
-           'score_reward', 'RewardCalculator', 'edit_similarity', 'bleu_similarity', 'embedding_similarity',
-           'similarity_matrix', 'similarity', 'BatchConfig', 'score_trend', 'AdaptiveBatchManager',
-           'PerformanceTracker', 'CurriculumLearner', 'disagreement', 'entropy_uncertainty', 'ActiveLearner',
-           'HardNegativeMiner', 'AugmentConfig', 'jitter_record', 'permute_output', 'model_paraphraser',
-           'DataAugmenter']
+           'event_problems', 'check_event', 'FeedbackStore', 'training_target', 'structure_signs', 'difficulty',
+           'RewardConfig', 'score_reward', 'RewardCalculator', 'edit_similarity', 'bleu_similarity',
+           'embedding_similarity', 'similarity_matrix', 'similarity', 'BatchConfig', 'score_trend',
+           'AdaptiveBatchManager', 'PerformanceTracker', 'CurriculumLearner', 'disagreement', 'entropy_uncertainty',
+           'ActiveLearner', 'HardNegativeMiner', 'AugmentConfig', 'jitter_record', 'permute_output',
+           'model_paraphraser', 'DataAugmenter']
 
 # %% ../nbs/22_adaptive.ipynb #df553511
 FEEDBACK = ("success", "failure", "correction")
@@ -78,7 +78,7 @@ def check_event(e: dict, where: str = "event") -> dict:
             "timestamp": _timestamp(e["timestamp"]) if e.get("timestamp") is not None else time.time()}
 
 # %% ../nbs/22_adaptive.ipynb #3b375a78
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MIGRATIONS = {1: [
     """CREATE TABLE events (
         id INTEGER PRIMARY KEY, input TEXT NOT NULL, output TEXT NOT NULL, artifact_type TEXT NOT NULL, model TEXT,
@@ -94,6 +94,9 @@ MIGRATIONS = {1: [
         status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed')), n_train INTEGER, metrics TEXT NOT NULL DEFAULT '{}',
         adapter TEXT, kept INTEGER NOT NULL DEFAULT 0, error TEXT)""",
     "CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+], 2: [   # the per-event aggregates (`counts`, `type_summary`) read these indexes, not the table
+    "CREATE INDEX events_by_use ON events (augmented, artifact_type, split, used_in_round, score)",
+    "CREATE INDEX events_by_recency ON events (augmented, artifact_type)",   # in id order within a type: its latest scores
 ]}
 VALIDATION_FRACTION = 0.2
 _COLUMNS = ("input", "output", "artifact_type", "model", "score", "feedback", "corrected_output", "context", "timestamp", "split", "augmented", "parent_id")
@@ -116,11 +119,16 @@ class FeedbackStore:
 
     @contextmanager
     def _connect(self):
-        con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        con.row_factory = sqlite3.Row
-        con.execute("PRAGMA journal_mode=WAL"); con.execute("PRAGMA busy_timeout=60000"); con.execute("PRAGMA foreign_keys=ON")
-        try: yield con
-        finally: con.close()
+        "This thread's connection, opened once (closing the last connection checkpoints the WAL: costly per event)."
+        local = self.__dict__.setdefault("_local", threading.local())
+        if getattr(local, "pid", None) != os.getpid():              # first use in this thread, or a forked process
+            local.con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            local.con.row_factory = sqlite3.Row
+            for pragma in ("journal_mode=WAL", "busy_timeout=60000", "foreign_keys=ON"): local.con.execute(f"PRAGMA {pragma}")
+            local.pid = os.getpid()
+        yield local.con
+
+    def __getstate__(self): return {"path": self.path}               # connections stay with their process
 
     @contextmanager
     def _write(self):
@@ -227,6 +235,28 @@ def _export_jsonl(self: FeedbackStore, path: Path | str, **filters) -> Path:
     return atomic_write_jsonl(path, rows)
 
 FeedbackStore.import_jsonl, FeedbackStore.export_jsonl = _import_jsonl, _export_jsonl
+
+# %% ../nbs/22_adaptive.ipynb #7d2e44b9
+def training_target(e: dict) -> str | None:
+    "What a round trains on for an event: the corrected output, a success's output (score >= 60), else nothing."
+    if e.get("corrected_output"): return e["corrected_output"]
+    return e["output"] if e["feedback"] == "success" and e["score"] >= 60 and e["output"].strip() else None
+
+_WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())   # what str.strip() removes
+_TRAINABLE_SQL = ("(COALESCE(corrected_output, '') != '' OR (feedback = 'success' AND score >= 60 AND TRIM(output, :ws) != ''))")   # training_target's rule
+
+def _type_summary(self: FeedbackStore, artifact_type: str, recent: int = 10) -> dict:
+    "Original events overall and of a type: counts, the type's mean and latest `recent` scores, its unused trainable training events."
+    with self._connect() as con:
+        total, n_types = con.execute("SELECT COUNT(*), COUNT(DISTINCT artifact_type) FROM events WHERE augmented = 0").fetchone()
+        n, mean = con.execute("SELECT COUNT(*), AVG(score) FROM events WHERE augmented = 0 AND artifact_type = ?", (artifact_type,)).fetchone()
+        usable = con.execute("SELECT COUNT(*) FROM events WHERE augmented = 0 AND artifact_type = :t AND split = 'train' AND used_in_round IS NULL"
+                             f" AND {_TRAINABLE_SQL}", {"t": artifact_type, "ws": _WHITESPACE}).fetchone()[0]
+        last = [r[0] for r in con.execute("SELECT score FROM events WHERE augmented = 0 AND artifact_type = ? ORDER BY id DESC LIMIT ?",
+                                          (artifact_type, recent))]
+    return {"total": total, "n_types": n_types, "n": n, "mean_score": mean if mean is not None else 0.0, "usable": usable, "recent": last[::-1]}
+
+FeedbackStore.type_summary = _type_summary
 
 # %% ../nbs/22_adaptive.ipynb #053122c1
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+", re.M)

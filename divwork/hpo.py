@@ -8,7 +8,8 @@ import copy, math, time
 from pathlib import Path
 import optuna
 import torch
-from .loop import AdaptiveLoop, _target, evaluate_outputs, weighted_sft
+from .adaptive import training_target
+from .loop import AdaptiveLoop, evaluate_outputs, weighted_sft
 from .models import attach_lora, render_chat
 
 # %% auto #0
@@ -29,10 +30,10 @@ def suggest(trial: optuna.Trial, space: dict = SPACE) -> dict:
 def objective(loop: AdaptiveLoop, artifact_type: str, space: dict = SPACE, max_train: int = 64, max_val: int = 32):
     "The Optuna objective for one artifact type of `loop`."
     base, tok = loop.base
-    train = [e for e in loop.store.events(artifact_type=artifact_type, split="train", augmented=False) if _target(e)][:max_train]
+    train = [e for e in loop.store.events(artifact_type=artifact_type, split="train", augmented=False) if training_target(e)][:max_train]
     val = loop.store.events(artifact_type=artifact_type, split="validation")[:max_val]
     if not train or not val: raise ValueError(f"{artifact_type!r}: need training events with a target and validation events (have {len(train)}, {len(val)})")
-    rows = [(render_chat(tok, [{"role": "user", "content": e["input"]}]), _target(e), 1.0) for e in train]
+    rows = [(render_chat(tok, [{"role": "user", "content": e["input"]}]), training_target(e), 1.0) for e in train]
     validator = loop.validator
 
     def run(trial: optuna.Trial) -> float:

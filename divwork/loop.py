@@ -14,7 +14,7 @@ import torch
 from transformers import get_linear_schedule_with_warmup
 from .adaptive import (ActiveLearner, AdaptiveBatchManager, AugmentConfig, BatchConfig, CurriculumLearner, DataAugmenter,
                               FeedbackStore, HardNegativeMiner, PerformanceTracker, RewardCalculator, RewardConfig, difficulty,
-                              entropy_uncertainty, model_paraphraser, score_reward, score_trend)
+                              entropy_uncertainty, model_paraphraser, score_reward, score_trend, training_target)
 from .config import SamplingConfig
 from .core import atomic_write_json, read_json
 from .losses import encode_pair, pad_pairs, token_logprobs
@@ -177,7 +177,9 @@ def dpo_step(model, tok, pairs: list[dict], params: dict, beta: float = 0.1, see
     with tempfile.TemporaryDirectory() as d:
         args = DPOConfig(output_dir=str(out_dir or d), per_device_train_batch_size=min(int(params["batch_size"]), len(rows)), num_train_epochs=1,
                          learning_rate=params["lr"], beta=beta, seed=seed, report_to=[], save_strategy="no", logging_steps=1,
-                         disable_tqdm=True, use_cpu=not torch.cuda.is_available())
+                         disable_tqdm=True, use_cpu=not torch.cuda.is_available(),
+                         # TRL's defaults (bf16, activation checkpointing) are for large models on GPUs; train as `weighted_sft` does
+                         bf16=torch.cuda.is_available() and torch.cuda.is_bf16_supported(), activation_checkpointing=False)
         trainer = PairDPOTrainer(model=model, args=args, train_dataset=Dataset.from_list(rows), processing_class=tok)
         trainer.remove_callback(PrinterCallback)                       # the round's metrics carry the loss; no log lines
         out = trainer.train(); _drop_ref_adapter(trainer.model)
@@ -229,19 +231,9 @@ class AdaptiveLoop:
 
 # %% ../nbs/23_loop.ipynb #98abb7e5
 def _batch_decision(self: AdaptiveLoop, artifact_type: str) -> dict:
-    "The batch manager's decision for a type, from the store."
-    evs = self.store.events(augmented=False)
-    mine = [e for e in evs if e["artifact_type"] == artifact_type]
-    usable = [e for e in mine if e["split"] == "train" and e["used_in_round"] is None and _target(e) is not None]
-    recent = [e["score"] for e in mine][-self.batches.cfg.trend_window:]
-    n_types = len({e["artifact_type"] for e in evs}) or 1
-    return self.batches.decide(len(usable), float(np.mean([e["score"] for e in mine])) if mine else 0.0,
-                               len(mine) / max(1, len(evs)), n_types, score_trend(recent))
-
-def _target(e: dict) -> str | None:
-    "What a round trains on for an event: the corrected output, a success's output, else nothing."
-    if e.get("corrected_output"): return e["corrected_output"]
-    return e["output"] if e["feedback"] == "success" and e["score"] >= 60 and e["output"].strip() else None
+    "The batch manager's decision for a type, from the store's aggregates (no full read of the stream)."
+    s = self.store.type_summary(artifact_type, self.batches.cfg.trend_window)
+    return self.batches.decide(s["usable"], s["mean_score"], s["n"] / max(1, s["total"]), max(1, s["n_types"]), score_trend(s["recent"]))
 
 def _record_feedback(self: AdaptiveLoop, input: str, output: str, artifact_type: str, score: float, feedback: str,
                      corrected_output: str | None = None, context: dict | None = None, model: str | None = None,
@@ -264,7 +256,7 @@ AdaptiveLoop.batch_decision, AdaptiveLoop.record_feedback = _batch_decision, _re
 # %% ../nbs/23_loop.ipynb #7784af9b
 def _assemble(self: AdaptiveLoop, artifact_type: str, size: int, model, tok) -> tuple[list[dict], dict]:
     "The events a round trains on, and how they were chosen."
-    pool = [e for e in self.store.events(artifact_type=artifact_type, split="train", augmented=False, unused=True) if _target(e) is not None]
+    pool = [e for e in self.store.events(artifact_type=artifact_type, split="train", augmented=False, unused=True) if training_target(e) is not None]
     info = {"pool": len(pool)}
     if self.cfg.curriculum:
         cl = self.curriculum(artifact_type)
@@ -272,7 +264,7 @@ def _assemble(self: AdaptiveLoop, artifact_type: str, size: int, model, tok) -> 
         info.update(stage=cl.stage_name, after_curriculum=len(pool))
     if self.cfg.active and len(pool) > size:
         prompts = [render_chat(tok, [{"role": "user", "content": e["input"]}]) for e in pool]
-        unc = entropy_uncertainty(model, tok, prompts, [_target(e) for e in pool])
+        unc = entropy_uncertainty(model, tok, prompts, [training_target(e) for e in pool])
         quality = [1.0 if e.get("corrected_output") else e["score"] / 100 for e in pool]
         pick = self.active.select([e["input"] for e in pool], unc, quality, size)
         pool = [pool[i] for i in pick]
@@ -336,7 +328,7 @@ def _train_now(self: AdaptiveLoop, artifact_type: str, size: int | None = None) 
         now = time.time()
         weights = ([max(0.05, self.rewards.parts({**e, "score": 100.0 if e.get("corrected_output") else e["score"]}, now, len(batch))["reward"]) for e in batch]
                    if self.cfg.rewards else [1.0] * len(batch))
-        rows = [(render_chat(tok, [{"role": "user", "content": e["input"]}]), _target(e), w) for e, w in zip(batch, weights)]
+        rows = [(render_chat(tok, [{"role": "user", "content": e["input"]}]), training_target(e), w) for e, w in zip(batch, weights)]
         t0 = time.perf_counter()
         losses = weighted_sft(model, tok, rows, params, seed=self.cfg.seed + rid)
         metrics = {"train_loss": losses, "train_seconds": time.perf_counter() - t0, "params": params, "started_from": start, **info}

@@ -283,11 +283,11 @@ def _request(self: Engine, message: str, n: int = 1, seed: int | None = None, st
 Engine.prompt, Engine.request = _prompt, _request
 
 # %% ../nbs/20_serve.ipynb #04d99046
-def _choose(req: Request, texts: list[str], decoded: list[Decoded]) -> list[float]:
-    "Best-of-n scores of a request's candidates."
+def _choose(req: Request, texts: list[str], decoded: list[Decoded], quality: list[dict] | None) -> list[float]:
+    "Best-of-n scores of a request's candidates (`quality`: their quality reports, when already computed)."
     if callable(req.scorer): return [float(x) for x in req.scorer(req.message, texts)]
     if req.scorer == "mbr": return mbr_scores(texts)
-    if req.scorer == "quality": return [response_quality(t, [], req.reference)["quality_score"] for t in texts]
+    if req.scorer == "quality": return [q["quality_score"] for q in quality]
     return [mean_logprob(d) for d in decoded]
 
 def _finite(x):
@@ -300,12 +300,14 @@ def _finite(x):
 def _answer(req: Request, decoded: list[Decoded]) -> dict:
     "The response to one request from its decoded candidates."
     texts = [d.text for d in decoded]
-    scores = _choose(req, texts, decoded) if req.n > 1 else [mean_logprob(decoded[0])]
+    by_quality = req.n > 1 and req.scorer == "quality"
+    quality = [response_quality(d.text, d.entropies, req.reference) for d in decoded] if req.metrics or by_quality else None   # once, for both uses
+    scores = _choose(req, texts, decoded, quality) if req.n > 1 else [mean_logprob(decoded[0])]
     best = max(range(len(texts)), key=lambda i: (scores[i], -i))
     cands = [{"text": d.text, "n_tokens": d.n_tokens, "finish_reason": d.finish_reason, "mean_logprob": mean_logprob(d), "score": sc}
              for d, sc in zip(decoded, scores)]
     if req.metrics:
-        for c, d in zip(cands, decoded): c["quality"] = response_quality(d.text, d.entropies, req.reference)
+        for c, q in zip(cands, quality): c["quality"] = q
     out = {"text": texts[best], "index": best, "seed": req.seed, "finish_reason": decoded[best].finish_reason,
            "candidates": cands, "usage": {"prompt_tokens": len(req.prompt_ids), "completion_tokens": sum(d.n_tokens for d in decoded)}}
     if req.metrics:
