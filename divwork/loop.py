@@ -182,9 +182,9 @@ def dpo_step(model, tok, pairs: list[dict], params: dict, beta: float = 0.1, see
                          bf16=torch.cuda.is_available() and torch.cuda.is_bf16_supported(), activation_checkpointing=False)
         trainer = PairDPOTrainer(model=model, args=args, train_dataset=Dataset.from_list(rows), processing_class=tok)
         trainer.remove_callback(PrinterCallback)                       # the round's metrics carry the loss; no log lines
-        out = trainer.train(); _drop_ref_adapter(trainer.model)
+        t0 = time.perf_counter(); out = trainer.train(); _drop_ref_adapter(trainer.model)
     model.eval()
-    return {"dpo_pairs": len(rows), "dpo_loss": float(out.training_loss)}
+    return {"dpo_pairs": len(rows), "dpo_loss": float(out.training_loss), "dpo_seconds": time.perf_counter() - t0}
 
 # %% ../nbs/23_loop.ipynb #49369201
 class AdaptiveLoop:
