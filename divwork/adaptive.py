@@ -256,7 +256,11 @@ def _type_summary(self: FeedbackStore, artifact_type: str, recent: int = 10) -> 
                                           (artifact_type, recent))]
     return {"total": total, "n_types": n_types, "n": n, "mean_score": mean if mean is not None else 0.0, "usable": usable, "recent": last[::-1]}
 
-FeedbackStore.type_summary = _type_summary
+def _latest(self: FeedbackStore) -> float | None:
+    "The newest original event's timestamp: the stream's clock, from which rewards decay."
+    with self._connect() as con: return con.execute("SELECT MAX(timestamp) FROM events WHERE augmented = 0").fetchone()[0]
+
+FeedbackStore.type_summary, FeedbackStore.latest = _type_summary, _latest
 
 # %% ../nbs/22_adaptive.ipynb #053122c1
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+", re.M)
@@ -305,8 +309,8 @@ class RewardCalculator:
         return parts
 
     def rewards(self, events: list[dict], now: float | None = None) -> list[float]:
-        "The reward of each event, balanced by the type counts within `events`."
-        now = time.time() if now is None else now
+        "The reward of each event, balanced by the type counts within `events`; ages from `now` (default: the newest event)."
+        now = max(e["timestamp"] for e in events) if now is None else now
         n = Counter(e["artifact_type"] for e in events)
         return [self.parts(e, now, n[e["artifact_type"]])["reward"] for e in events]
 

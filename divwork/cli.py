@@ -230,6 +230,13 @@ def _cmd_loop(a) -> int:
             print(f"  {t}: {d['events']['train']} train / {d['events']['validation']} validation, mean score {d['mean_score']:.1f}, "
                   f"curriculum {d['curriculum']}, next batch {d['next_batch']['size']} ({d['next_batch']['available']} available), "
                   f"{d['rounds']} rounds, {best}{', plateaued' if d['plateaued'] else ''}")
+            fb, hn = d["feedback"], d["hard_negatives"] or {}
+            line = f"    feedback {fb['success']} success / {fb['failure']} failure / {fb['correction']} correction, mean reward {d['mean_reward']:+.3f}"
+            if hn.get("failures"):
+                line += f"; failures (score < 60) {hn['failures']} ({hn['failure_rate']:.0%})"
+                if hn["overrepresented_words"]: line += f", their inputs often say: {', '.join(hn['overrepresented_words'])}"
+                if hn["output_patterns"]: line += "; " + ", ".join(f"{k} {v}" for k, v in hn["output_patterns"].items())
+            print(line)
         return 0
     if a.loop_command == "train-now": _print_round(loop.train_now(a.artifact_type)); return 0
     from divwork.hpo import tune

@@ -137,7 +137,7 @@ def weighted_sft(model, tok, rows: list[tuple[str, str, float]], params: dict, s
 @torch.no_grad()
 def evaluate_outputs(model, tok, events: list[dict], validator: Callable, max_new_tokens: int = 32,
                      stop: tuple[str, ...] = (), seed: int = 0) -> dict:
-    "Answer each event's input greedily and score the answers: val_score, success_rate, reward, latency."
+    "Answer each event's input greedily and score the answers: val_score, success_rate, reward, latency, and each event's score."
     if not events: raise ValueError("no validation events")
     t0 = time.perf_counter()
     prompts = [render_chat(tok, [{"role": "user", "content": e["input"]}]) for e in events]
@@ -147,7 +147,7 @@ def evaluate_outputs(model, tok, events: list[dict], validator: Callable, max_ne
     scores = [float(validator(e["input"], o, e.get("context") or {})) for e, o in zip(events, outs)]
     return {"val_score": float(np.mean(scores)), "success_rate": float(np.mean([s >= 60 for s in scores])),
             "reward": float(np.mean([score_reward(s) for s in scores])), "latency_s": secs / len(events), "n_val": len(events),
-            "outputs": outs[:5]}
+            "scores": scores, "outputs": outs[:5]}
 
 # %% ../nbs/23_loop.ipynb #31b372b0
 def preference_pairs(events: list[dict], margin: float = 10.0, max_outputs: int = 5) -> list[dict]:
@@ -243,7 +243,7 @@ def _record_feedback(self: AdaptiveLoop, input: str, output: str, artifact_type:
                          corrected_output=corrected_output, context=context, model=model or self.cfg.model, timestamp=timestamp)
     e = self.store.get(eid)
     n_type = self.store.counts().get(artifact_type, {})
-    reward = self.rewards.parts(e, time.time(), sum(n_type.values())) if self.cfg.rewards else None
+    reward = self.rewards.parts(e, self.store.latest(), sum(n_type.values())) if self.cfg.rewards else None   # ages on the stream's clock
     decision = self.batch_decision(artifact_type)
     out = {"id": eid, "split": e["split"], "reward": reward["reward"] if reward else None, "hard_negative": bool(self.cfg.hard_negatives and score < self.miner.threshold),
            "batch": decision, "round": None}
@@ -325,7 +325,7 @@ def _train_now(self: AdaptiveLoop, artifact_type: str, size: int | None = None) 
         tok = self.base[1]
         batch, info = self._assemble(artifact_type, size, model, tok)
         if not batch: raise ValueError(f"no usable training events for {artifact_type!r} (successes with score >= 60 or corrections)")
-        now = time.time()
+        now = self.store.latest()                                  # the stream's clock: see RewardConfig
         weights = ([max(0.05, self.rewards.parts({**e, "score": 100.0 if e.get("corrected_output") else e["score"]}, now, len(batch))["reward"]) for e in batch]
                    if self.cfg.rewards else [1.0] * len(batch))
         rows = [(render_chat(tok, [{"role": "user", "content": e["input"]}]), training_target(e), w) for e, w in zip(batch, weights)]
