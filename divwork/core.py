@@ -23,10 +23,17 @@ def project_root(start: Path | str | None = None) -> Path:
     return start
 
 # %% ../nbs/00_core.ipynb #36eb1463
+def _checkout(start: Path) -> Path | None:
+    "The divwork checkout holding `start`, if any."
+    root = project_root(start)
+    return root if (root / "pyproject.toml").exists() and 'name = "divwork"' in (root / "pyproject.toml").read_text() else None
+
 def cache_dir() -> Path:
-    "Where converted models live: `$DIVWORK_CACHE`, else `<project root>/.cache` (git-ignored)."
-    env = os.environ.get("DIVWORK_CACHE")
-    d = Path(env) if env else project_root() / ".cache"
+    "Where converted models live: `$DIVWORK_CACHE`, else the `.cache/` of the current or the installed checkout, else the user cache."
+    import divwork
+    if env := os.environ.get("DIVWORK_CACHE"): d = Path(env)
+    elif root := _checkout(Path.cwd()) or _checkout(Path(divwork.__file__).parent): d = root / ".cache"
+    else: d = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "divwork"
     d.mkdir(parents=True, exist_ok=True)
     return d
 
