@@ -4,7 +4,7 @@
 
 # %% ../nbs/22_adaptive.ipynb #1e7331ae
 from __future__ import annotations
-import json, math, os, random, re, sqlite3, threading, time, zlib
+import functools, json, math, os, random, re, sqlite3, threading, time, zlib
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -242,7 +242,10 @@ def training_target(e: dict) -> str | None:
     if e.get("corrected_output"): return e["corrected_output"]
     return e["output"] if e["feedback"] == "success" and e["score"] >= 60 and e["output"].strip() else None
 
-_WHITESPACE = "".join(c for c in map(chr, range(0x110000)) if c.isspace())   # what str.strip() removes
+@functools.cache
+def _whitespace() -> str:
+    "Every character str.strip() removes (computed on first use: a pass over all of Unicode takes ~80 ms)."
+    return "".join(c for c in map(chr, range(0x110000)) if c.isspace())
 _TRAINABLE_SQL = ("(COALESCE(corrected_output, '') != '' OR (feedback = 'success' AND score >= 60 AND TRIM(output, :ws) != ''))")   # training_target's rule
 
 def _type_summary(self: FeedbackStore, artifact_type: str, recent: int = 10) -> dict:
@@ -251,7 +254,7 @@ def _type_summary(self: FeedbackStore, artifact_type: str, recent: int = 10) -> 
         total, n_types = con.execute("SELECT COUNT(*), COUNT(DISTINCT artifact_type) FROM events WHERE augmented = 0").fetchone()
         n, mean = con.execute("SELECT COUNT(*), AVG(score) FROM events WHERE augmented = 0 AND artifact_type = ?", (artifact_type,)).fetchone()
         usable = con.execute("SELECT COUNT(*) FROM events WHERE augmented = 0 AND artifact_type = :t AND split = 'train' AND used_in_round IS NULL"
-                             f" AND {_TRAINABLE_SQL}", {"t": artifact_type, "ws": _WHITESPACE}).fetchone()[0]
+                             f" AND {_TRAINABLE_SQL}", {"t": artifact_type, "ws": _whitespace()}).fetchone()[0]
         last = [r[0] for r in con.execute("SELECT score FROM events WHERE augmented = 0 AND artifact_type = ? ORDER BY id DESC LIMIT ?",
                                           (artifact_type, recent))]
     return {"total": total, "n_types": n_types, "n": n, "mean_score": mean if mean is not None else 0.0, "usable": usable, "recent": last[::-1]}

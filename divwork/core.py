@@ -17,17 +17,16 @@ __all__ = ['project_root', 'cache_dir', 'seed_everything', 'atomic_write_text', 
 def project_root(start: Path | str | None = None) -> Path:
     "Nearest ancestor of `start` (default: cwd) holding divwork's `pyproject.toml`, else `start`."
     start = Path(start or Path.cwd()).resolve()
-    for d in [start, *start.parents]:
+    return _checkout(start) or start
+
+def _checkout(start: Path) -> Path | None:
+    "The divwork checkout holding `start` (the nearest ancestor with divwork's `pyproject.toml`), if any."
+    for d in [start, *start.resolve().parents]:
         f = d / "pyproject.toml"
         if f.exists() and 'name = "divwork"' in f.read_text(): return d
-    return start
+    return None
 
 # %% ../nbs/00_core.ipynb #36eb1463
-def _checkout(start: Path) -> Path | None:
-    "The divwork checkout holding `start`, if any."
-    root = project_root(start)
-    return root if (root / "pyproject.toml").exists() and 'name = "divwork"' in (root / "pyproject.toml").read_text() else None
-
 def cache_dir() -> Path:
     "Where converted models live: `$DIVWORK_CACHE`, else the `.cache/` of the current or the installed checkout, else the user cache."
     import divwork
