@@ -4,14 +4,15 @@
 
 # %% ../nbs/01_data.ipynb #69633930
 from __future__ import annotations
-import json, random
+import json, math, random, re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 # %% auto #0
-__all__ = ['TASK_SCHEMA', 'DataError', 'FieldSpec', 'read_records', 'stratified_split']
+__all__ = ['MAX_LINE_BYTES', 'TASK_SCHEMA', 'DataError', 'FieldSpec', 'scan_records', 'raise_problems', 'read_records',
+           'stratified_split']
 
 # %% ../nbs/01_data.ipynb #7c52e73d
 class DataError(ValueError):
@@ -36,6 +37,7 @@ def _field_problem(spec: FieldSpec, rec: dict) -> str | None:
     if v is None and not spec.required: return None
     if not isinstance(v, spec.types) or isinstance(v, bool) and bool not in spec.types:
         return f"must be {_type_names(spec.types)}, got {type(v).__name__} {json.dumps(v)[:40]}"
+    if isinstance(v, float) and not math.isfinite(v): return f"must be a finite number, got {v}"   # JSON's NaN/Infinity extensions
     return spec.check(v) if spec.check else None
 
 # %% ../nbs/01_data.ipynb #a2b9e554
@@ -48,26 +50,86 @@ def _record_problems(rec, schema: list[FieldSpec]) -> list[tuple[str | None, str
     return probs
 
 # %% ../nbs/01_data.ipynb #6106e4b2
-def read_records(path: Path | str, schema: list[FieldSpec], max_errors: int = 20) -> list[dict]:
-    "Parse and validate a JSONL file; raise one `DataError` listing every bad line (up to `max_errors`)."
-    path = Path(path)
+MAX_LINE_BYTES = 1_000_000   # a longer line is refused before it is parsed: no prompt that long fits a model's context
+
+def _lines(path: Path, max_line_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
+    "(line number, content without its newline or None when over `max_line_bytes`, size in bytes without the newline): split on LF only."
+    with open(path, "rb") as f:
+        for lineno in range(1, 1 << 62):
+            raw = f.readline(max_line_bytes + 2); n = len(raw)          # + 2: room for CR LF
+            if not raw: return
+            if not raw.endswith(b"\n") and n == max_line_bytes + 2:    # longer than the limit: skip to its end, never hold it
+                while raw and not raw.endswith(b"\n"): raw = f.readline(1 << 20); n += len(raw)
+                yield lineno, None, n - (len(raw) - len(raw.rstrip(b"\r\n"))); continue
+            line = raw.removesuffix(b"\n").removesuffix(b"\r")
+            yield lineno, (line if len(line) <= max_line_bytes else None), len(line)
+
+def _lone_surrogate(v) -> str | None:
+    "A description of the first lone surrogate (invalid Unicode) in a parsed JSON value, or None."
+    todo = [v]
+    while todo:
+        x = todo.pop()
+        if isinstance(x, dict): todo += [*x.keys(), *x.values()]
+        elif isinstance(x, list): todo += x
+        elif isinstance(x, str) and (m := re.search("[\\ud800-\\udfff]", x)):
+            return f"contains a lone surrogate \\u{ord(m.group()):04x} at character {m.start()} (not valid Unicode; the tokenizer would fail on it)"
+    return None
+
+# %% ../nbs/01_data.ipynb #5e0a61c1
+def _parse_line(line: bytes, lineno: int) -> tuple[Any, str | None]:
+    "(parsed value, None) or (None, what is wrong) for one line's bytes."
+    try: text = line.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return None, f"not UTF-8 text (byte 0x{line[e.start]:02x} at column {e.start + 1}); is this a binary file?"
+    if lineno == 1: text = text.removeprefix("\ufeff")                 # a byte-order mark some editors write
+    if not text.strip(): return None, None
+    try: return json.loads(text), None
+    except json.JSONDecodeError as e: return None, f"invalid JSON ({e.msg} at column {e.colno})"
+    except RecursionError: return None, "invalid JSON (nested too deeply to parse)"
+    except ValueError as e: return None, f"invalid JSON ({e})"         # e.g. an integer of more than 4300 digits
+
+# %% ../nbs/01_data.ipynb #9d3f4b27
+def scan_records(path: Path | str, schema: list[FieldSpec], problems: Callable[[dict], list] | None = None,
+                 max_line_bytes: int = MAX_LINE_BYTES) -> tuple[list[tuple[int, dict]], list[str]]:
+    "((line number, record) pairs, every problem as 'file:line: field ...: message') of a JSONL file; raises only for an unreadable path."
+    path, problems = Path(path), problems or (lambda r: _record_problems(r, schema))
     if not path.exists(): raise DataError(f"{path}: file not found")
+    if path.is_dir(): raise DataError(f"{path}: is a directory, not a JSONL file")
     errors, records, seen_ids = [], [], {}
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip(): continue
-        try: rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            errors.append(f"{path}:{lineno}: invalid JSON ({e.msg} at column {e.colno})"); continue
-        errors += [f"{path}:{lineno}: " + (f"field '{f}': " if f else "") + m for f, m in _record_problems(rec, schema)]
-        if isinstance(rec, dict) and "id" in rec:
-            if rec["id"] in seen_ids: errors.append(f"{path}:{lineno}: field 'id': duplicate {rec['id']!r} (first on line {seen_ids[rec['id']]})")
-            seen_ids.setdefault(rec["id"], lineno)
-        records.append(rec)
+    try:
+        for lineno, line, size in _lines(path, max_line_bytes):
+            where = f"{path}:{lineno}: "
+            if line is None:
+                errors.append(where + f"line is {size:,} bytes, over the limit of {max_line_bytes:,} (max_line_bytes)"); continue
+            rec, err = _parse_line(line, lineno)
+            if err: errors.append(where + err)
+            if err or rec is None: continue
+            errors += [where + (f"field '{f}': " if f else "") + m for f, m in problems(rec)]
+            if isinstance(rec, dict):
+                errors += [where + f"field '{k}': " + m for k, v in rec.items() if (m := _lone_surrogate(v))]
+                if isinstance(rec.get("id"), (str, int)) and not isinstance(rec["id"], bool):
+                    key = str(rec["id"])             # ids become strings downstream: 1 and "1" are one prompt
+                    if key in seen_ids:
+                        first_line, first = seen_ids[key]
+                        same = "" if first == rec["id"] else f" as {json.dumps(first)}; ids are compared as text"
+                        errors.append(where + f"field 'id': duplicate {json.dumps(rec['id'])} (first on line {first_line}{same})")
+                    seen_ids.setdefault(key, (lineno, rec["id"]))
+            records.append((lineno, rec))
+    except OSError as e: raise DataError(f"{path}: cannot read ({e.strerror or e})") from None
     if not records and not errors: errors.append(f"{path}: no records (the file is empty)")
-    if errors:
-        more = f"\n... and {len(errors) - max_errors} more" if len(errors) > max_errors else ""
-        raise DataError(f"{len(errors)} problem(s) in {path}:\n" + "\n".join(errors[:max_errors]) + more)
-    return records
+    return records, errors
+
+def raise_problems(path: Path | str, errors: list[str], max_errors: int = 20) -> None:
+    "Raise one `DataError` listing `errors` (up to `max_errors`) when there are any."
+    if not errors: return
+    more = f"\n... and {len(errors) - max_errors} more" if len(errors) > max_errors else ""
+    raise DataError(f"{len(errors)} problem(s) in {path}:\n" + "\n".join(errors[:max_errors]) + more)
+
+def read_records(path: Path | str, schema: list[FieldSpec], max_errors: int = 20, max_line_bytes: int = MAX_LINE_BYTES) -> list[dict]:
+    "Parse and validate a JSONL file; raise one `DataError` listing every bad line (up to `max_errors`)."
+    records, errors = scan_records(path, schema, max_line_bytes=max_line_bytes)
+    raise_problems(path, errors, max_errors)
+    return [r for _, r in records]
 
 # %% ../nbs/01_data.ipynb #6ddacbd7
 def _nonempty_str(v): return None if v.strip() else "must not be empty"
