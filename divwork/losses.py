@@ -12,9 +12,11 @@ import torch.nn.functional as F
 from .metrics import distinct_n, embed, self_bleu
 
 # %% auto #0
-__all__ = ['DIVERSITY_MEASURES', 'set_indices', 'set_scores', 'marginal_advantages', 'set_diversity', 'polychromic_advantages',
-           'encode_pair', 'pad_pairs', 'token_logprobs', 'sequence_logprobs', 'policy_loss', 'shared_prefix_logprobs',
-           'soft_distinct_loss', 'repetition_loss', 'entropy_loss', 'diversity_regularizer']
+__all__ = ['DIVERSITY_MEASURES', 'ADVANTAGES', 'set_indices', 'set_scores', 'marginal_advantages', 'set_diversity',
+           'polychromic_advantages', 'quality_advantages', 'distinctness', 'darling_advantages', 'passk_transform',
+           'passk_advantages', 'prompt_advantages', 'combine_advantages', 'encode_pair', 'pad_pairs', 'token_logprobs',
+           'sequence_logprobs', 'policy_loss', 'completion_ids', 'shared_prefix_logprobs', 'soft_distinct_loss',
+           'repetition_loss', 'entropy_loss', 'diversity_regularizer']
 
 # %% ../nbs/12_losses.ipynb #cf8c8996
 def set_indices(m: int, n: int, max_sets: int = 0, seed: int = 0) -> np.ndarray:
@@ -76,6 +78,64 @@ def polychromic_advantages(rewards: Sequence[float], texts: Sequence[str], n: in
     return {"advantages": adv, "mean_reward": float(np.mean(rewards)), "mean_diversity": float(d.mean()),
             "mean_f": float(f.mean()), "adv_spread": float(adv.max() - adv.min()), "zero_signal": bool(np.allclose(adv, 0))}
 
+# %% ../nbs/12_losses.ipynb #98948a58
+ADVANTAGES = ("quality", "polychromic", "darling", "passk")
+
+def quality_advantages(rewards: Sequence[float]) -> np.ndarray:
+    "r_i - mean r: the group baseline of GRPO / RLOO (RLOO's leave-one-out form is the same up to M/(M-1))."
+    r = np.asarray(rewards, dtype=float); return r - r.mean()
+
+def distinctness(answers: Sequence[str | None]) -> np.ndarray:
+    "Share of the other samples of the group whose answer differs from sample i's (no answer differs from all)."
+    m = len(answers)
+    if m < 2: return np.ones(m)
+    return np.array([sum(a is None or b is None or a != b for j, b in enumerate(answers) if j != i) / (m - 1)
+                     for i, a in enumerate(answers)])
+
+def darling_advantages(rewards: Sequence[float], answers: Sequence[str | None]) -> np.ndarray:
+    "DARLING-style: reward × distinctness within the group, minus its group mean."
+    u = np.asarray(rewards, dtype=float) * distinctness(answers); return u - u.mean()
+
+# %% ../nbs/12_losses.ipynb #fd94a663
+def passk_transform(rewards: Sequence[float], k: int) -> np.ndarray:
+    "PKPO: s_i = mean over the k-subsets holding sample i of the subset's best reward (mean s = unbiased Pass@k)."
+    r = np.asarray(rewards, dtype=float); n = len(r)
+    if not 1 <= k <= n: raise ValueError(f"pass@k transform needs 1 <= k <= n, got k={k}, n={n}")
+    order = np.argsort(r, kind="stable"); v = r[order]; s = np.empty(n)
+    for j, i in enumerate(order):
+        higher = sum(v[l] * math.comb(l - 1, k - 2) for l in range(j + 1, n)) if k >= 2 else 0.0
+        s[i] = (v[j] * math.comb(j, k - 1) + higher) / math.comb(n - 1, k - 1)
+    return s
+
+def passk_advantages(rewards: Sequence[float], k: int) -> np.ndarray:
+    "PKPO's Pass@k transform minus its group mean."
+    s = passk_transform(rewards, k); return s - s.mean()
+
+# %% ../nbs/12_losses.ipynb #b3e0f894
+def prompt_advantages(estimator: str, rewards: Sequence[float], texts: Sequence[str], answers: Sequence[str | None],
+                      n_set: int = 3, measure: str = "exact", max_sets: int = 0, seed: int = 0, k: int = 0, encoder=None) -> dict:
+    "One prompt's raw advantages under `estimator`, its quality advantages, and the numbers the training log needs."
+    if estimator not in ADVANTAGES: raise ValueError(f"advantage {estimator!r} is not known; choose from {ADVANTAGES}")
+    r = np.asarray(rewards, dtype=float); q = quality_advantages(r)
+    out = {"quality": q, "mean_reward": float(r.mean())}
+    if estimator == "polychromic":
+        out |= polychromic_advantages(r, texts, n_set, measure, answers, max_sets, seed, encoder)
+    elif estimator == "darling": out["advantages"] = darling_advantages(r, [a if x > 0 else None for a, x in zip(answers, r)])
+    elif estimator == "passk": out["advantages"] = passk_advantages(r, k or len(r))
+    else: out["advantages"] = q
+    out["zero_signal"] = bool(np.allclose(out["advantages"], 0))
+    return out
+
+def _zscore(a: np.ndarray) -> np.ndarray:
+    "`a` over its std (unchanged when the std is 0)."
+    sd = a.std(); return a / sd if sd > 1e-12 else a
+
+def combine_advantages(per_prompt: list[dict], estimator: str, lam: float = 1.0, norm: str = "std") -> np.ndarray:
+    "The micro-batch's advantages (B·M): the estimator's, mixed with the quality advantage as (1-λ)·A_quality + λ·A_est."
+    est = np.concatenate([p["advantages"] for p in per_prompt]); q = np.concatenate([p["quality"] for p in per_prompt])
+    if norm == "std": est, q = _zscore(est), _zscore(q)
+    return est if estimator == "quality" or lam == 1 else (1 - lam) * q + lam * est
+
 # %% ../nbs/12_losses.ipynb #94a5d957
 def encode_pair(tok, prompt: str, completion: str) -> tuple[list[int], int]:
     "Token ids of prompt + completion + end token, and the number of prompt tokens."
@@ -123,12 +183,19 @@ def _common_prefix_len(seqs: Sequence[Sequence[int]]) -> int:
     while n < m and all(s[n] == seqs[0][n] for s in seqs): n += 1
     return n
 
-def shared_prefix_logprobs(model, tok, prompts: Sequence[str], completions: Sequence[str]) -> torch.Tensor:
-    "Length-normalized log p(completion + end token | prompt) per row, with gradient; each distinct prompt is run once."
+def completion_ids(tok, completion: str | Sequence[int]) -> list[int]:
+    "Token ids to score: a sample's own ids as sampled, or (text) its tokens plus the end token, as `encode_pair` makes them."
+    if isinstance(completion, str): return tok(completion, add_special_tokens=False).input_ids + [tok.eos_token_id]
+    if not len(completion): raise ValueError("a sampled completion has at least one token")
+    return [int(i) for i in completion]
+
+def shared_prefix_logprobs(model, tok, prompts: Sequence[str], completions: Sequence[str | Sequence[int]],
+                           reduce: str = "mean") -> torch.Tensor:
+    "log p(completion | prompt) per row (mean or sum over its tokens), with gradient; each distinct prompt is run once."
     dev, pad = model.device, tok.pad_token_id or 0
     uniq = list(dict.fromkeys(prompts)); own = torch.tensor([uniq.index(p) for p in prompts], device=dev)
     p_ids = [encode_pair(tok, p, "")[0][:-1] for p in uniq]                 # prompt ids as encode_pair makes them
-    c_ids = [tok(c, add_special_tokens=False).input_ids + [tok.eos_token_id] for c in completions]
+    c_ids = [completion_ids(tok, c) for c in completions]
     n0 = _common_prefix_len(p_ids); prefix = None
     if n0:
         prefix = model(input_ids=torch.tensor([p_ids[0][:n0]], device=dev), use_cache=True, logits_to_keep=1).past_key_values
@@ -148,7 +215,7 @@ def shared_prefix_logprobs(model, tok, prompts: Sequence[str], completions: Sequ
         logits = torch.cat([logits, more.logits.float()], 1)
     lp = torch.log_softmax(logits, -1).gather(-1, C[..., None])[..., 0]
     valid = torch.arange(k, device=dev)[None] < m[:, None]
-    return (lp * valid).sum(1) / m
+    return (lp * valid).sum(1) / (m if reduce == "mean" else 1)
 
 # %% ../nbs/12_losses.ipynb #5aa223c1
 def _shifted(logits: torch.Tensor, labels: torch.Tensor):

@@ -10,7 +10,7 @@ from transformers import LogitsProcessor, LogitsProcessorList
 from .config import SamplingConfig
 
 # %% auto #0
-__all__ = ['WindowedRepetitionPenalty', 'sample_batch', 'sample_completions']
+__all__ = ['WindowedRepetitionPenalty', 'end_token_ids', 'sampled_tokens', 'sample_batch', 'sample_completions']
 
 # %% ../nbs/04_sampling.ipynb #363df7f4
 class WindowedRepetitionPenalty(LogitsProcessor):
@@ -50,17 +50,37 @@ def _cut_at_stop(text: str, stop: tuple[str, ...]) -> str:
     cut = min([i for s in stop if (i := text.find(s)) >= 0], default=len(text))
     return text[:cut]
 
+def end_token_ids(model, tok) -> set[int]:
+    "Token ids that end a sequence: the tokenizer's end token and the generation config's."
+    e = model.generation_config.eos_token_id
+    return {tok.eos_token_id, *(e if isinstance(e, (list, tuple)) else [e])} - {None}
+
+def sampled_tokens(tok, gen: list[int], stop: tuple[str, ...], end: set[int]) -> list[int]:
+    "The tokens a row really sampled: through the one that ended it (a sampled end token, or the token completing a stop string)."
+    for t, i in enumerate(gen):
+        if i in end or (stop and any(s in tok.decode(gen[:t + 1], skip_special_tokens=True) for s in stop)): return gen[:t + 1]
+    return gen                                  # ran to max_new_tokens: no end token was sampled
+
 @torch.no_grad()
-def sample_batch(model, tok, texts: list[str], n: int, cfg: SamplingConfig, stop: tuple[str, ...] = ()) -> list[list[str]]:
-    "`n` completions for each prompt text in `texts`, decoded together in one batch."
+def sample_batch(model, tok, texts: list[str], n: int, cfg: SamplingConfig, stop: tuple[str, ...] = (),
+                 return_ids: bool = False, return_logprobs: bool = False):
+    "`n` completions for each prompt text in `texts`, decoded together in one batch (with `return_ids`, also their token ids)."
     enc = tok(texts, return_tensors="pt", padding=True, add_special_tokens=not getattr(tok, "chat_template", None))
     ids, mask = enc.input_ids.to(model.device), enc.attention_mask.to(model.device)
     kw = _generation_kwargs(cfg, ids.shape[1], tok, stop)
     if ids.shape[1] > 1 and n > 1: kw["past_key_values"] = _prefill_shared(model, ids, mask, n)
+    if return_logprobs: kw.update(output_scores=True, return_dict_in_generate=True)
     out = model.generate(input_ids=ids.repeat_interleave(n, 0), attention_mask=mask.repeat_interleave(n, 0), **kw)
-    done = tok.batch_decode(out[:, ids.shape[1]:], skip_special_tokens=True)
-    done = [_cut_at_stop(t, stop).strip() for t in done]
-    return [done[i * n:(i + 1) * n] for i in range(len(texts))]
+    seqs = out.sequences if return_logprobs else out
+    gen = seqs[:, ids.shape[1]:]
+    done = [_cut_at_stop(t, stop).strip() for t in tok.batch_decode(gen, skip_special_tokens=True)]
+    group = lambda xs: [xs[i * n:(i + 1) * n] for i in range(len(texts))]
+    if not (return_ids or return_logprobs): return group(done)
+    end = end_token_ids(model, tok)
+    toks = [sampled_tokens(tok, g, stop, end) for g in gen.tolist()]
+    if not return_logprobs: return group(done), group(toks)
+    lp = torch.stack([torch.log_softmax(s.float(), -1) for s in out.scores], 1).gather(-1, gen[..., None])[..., 0]
+    return group(done), group(toks), group([lp[i, :len(t)].tolist() for i, t in enumerate(toks)])
 
 # %% ../nbs/04_sampling.ipynb #a3dda574
 def sample_completions(model, tok, texts: list[str], n: int, cfg: SamplingConfig | None = None, seed: int = 0,
