@@ -5,18 +5,19 @@
 # %% ../nbs/06_tasks.ipynb #39c5f8ae
 from __future__ import annotations
 import importlib, importlib.metadata, inspect, json, random, re, sys, unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Callable, Protocol, runtime_checkable
-from .data import TASK_SCHEMA, DataError, read_records, stratified_split
+from typing import Callable, Protocol, Sequence, runtime_checkable
+from .data import MAX_LINE_BYTES, TASK_SCHEMA, DataError, _record_problems, raise_problems, scan_records, stratified_split
 
 # %% auto #0
-__all__ = ['CATEGORY_TEMPLATE', 'LIST_WORDS', 'TASKS', 'Example', 'Task', 'normalize_answer', 'SplitTask', 'VerifiableTask',
-           'category_lexicon', 'find_first_member', 'CategoryLetterTask', 'NumberRangeTask', 'ListChoiceTask',
-           'option_coverage', 'JsonlTask', 'register_task', 'task_names', 'get_task', 'zero_shot_messages',
-           'pick_shots', 'few_shot_messages', 'task_stop', 'prepare_rewards']
+__all__ = ['CATEGORY_TEMPLATE', 'LIST_WORDS', 'TASKS', 'CHARS_PER_TOKEN_BOUND', 'Example', 'Task', 'normalize_answer',
+           'SplitTask', 'VerifiableTask', 'category_lexicon', 'find_first_member', 'CategoryLetterTask',
+           'NumberRangeTask', 'ListChoiceTask', 'option_coverage', 'answer_problems', 'JsonlTask', 'register_task',
+           'task_names', 'check_answers', 'get_task', 'zero_shot_messages', 'pick_shots', 'few_shot_messages',
+           'task_stop', 'prepare_rewards', 'check_prompt_lengths']
 
 # %% ../nbs/06_tasks.ipynb #176b0aa1
 @dataclass(frozen=True)
@@ -38,10 +39,21 @@ class Task(Protocol):
     def reward(self, ex: Example, completion: str) -> float: ...
 
 # %% ../nbs/06_tasks.ipynb #5a91338f
+def _fold_latin_accents(text: str) -> str:
+    "`text` decomposed (NFKD) without the combining marks that follow an ASCII letter: é -> e, while ガ keeps its mark."
+    out, after_ascii = [], False
+    for ch in unicodedata.normalize("NFKD", text):
+        if unicodedata.category(ch)[0] != "M": after_ascii = ch.isascii()
+        elif after_ascii: continue
+        out.append(ch)
+    return "".join(out)
+
 def normalize_answer(text: str) -> str:
-    "Lowercase ASCII words of `text` without punctuation or a leading article."
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    "Case-folded Unicode words of `text` (NFKC, accents on Latin letters folded) without punctuation or a leading article."
+    if text.isascii(): words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
+    else:
+        text = unicodedata.normalize("NFKC", _fold_latin_accents(text)).casefold()
+        words = "".join(c if c.isalnum() or unicodedata.category(c)[0] == "M" else " " for c in text).split()
     if len(words) > 1 and words[0] in ("a", "an", "the"): words = words[1:]
     return " ".join(words)
 
@@ -183,11 +195,31 @@ def option_coverage(ex: Example, answers: list[str | None]) -> float:
     return len(set(answers) & set(ex.meta["options"])) / len(ex.meta["options"])
 
 # %% ../nbs/06_tasks.ipynb #b11d43d4
+def answer_problems(answers: Sequence[str], duplicates: bool = True) -> list[str]:
+    "What makes a list of answers unusable after normalization: an item that normalizes to nothing, or (with `duplicates`) two that become one."
+    out, seen = [], {}
+    for i, a in enumerate(answers):
+        n = normalize_answer(a)
+        if not n: out.append(f"item {i} {a!r} normalizes to '' (letters and digits are compared; nothing could match it)")
+        elif n in seen and duplicates: out.append(f"items {seen[n]} and {i} ({answers[seen[n]]!r}, {a!r}) both normalize to {n!r}: list each answer once")
+        else: seen.setdefault(n, i)
+    return out
+
+def _task_record_problems(rec) -> list[tuple[str | None, str]]:
+    "Schema problems of a task record, and its answers' problems after normalization."
+    probs = _record_problems(rec, TASK_SCHEMA)
+    if not isinstance(rec, dict) or any(f in ("references", "valid_answers") for f, _ in probs): return probs
+    if rec.get("valid_answers"): return probs + [("valid_answers", m) for m in answer_problems(rec["valid_answers"])]
+    return probs + [("references", m + " (no valid_answers: the references are the valid answers)")
+                    for m in answer_problems(rec["references"], duplicates=False)]
+
 class JsonlTask(VerifiableTask):
     "A verifiable task read from a validated JSONL file."
-    def __init__(self, path: Path | str, seed: int = 0, test_fraction: float = 0.2, instruction: str = ""):
+    def __init__(self, path: Path | str, seed: int = 0, test_fraction: float = 0.2, instruction: str = "", max_line_bytes: int = MAX_LINE_BYTES):
         self.path, self.name, self.instruction = Path(path), Path(path).stem, instruction
-        exs = [self._example(r) for r in read_records(path, TASK_SCHEMA)]
+        recs, errors = scan_records(path, TASK_SCHEMA, problems=_task_record_problems, max_line_bytes=max_line_bytes)
+        raise_problems(path, errors)
+        exs = [self._example(r, f"{path}:{n}") for n, r in recs]
         given = {e.id: e.meta.get("_split") for e in exs}
         fixed = {s: [e for e in exs if given[e.id] == s] for s in ("train", "test")}
         train, test = stratified_split([e for e in exs if given[e.id] is None], test_fraction, seed,
@@ -196,9 +228,9 @@ class JsonlTask(VerifiableTask):
         if not self.splits["test"]: raise DataError(f"{path}: no test records (add \"split\": \"test\" or more records)")
 
     @staticmethod
-    def _example(r: dict) -> Example:
+    def _example(r: dict, source: str | None = None) -> Example:
         va = r.get("valid_answers")
-        meta = {**(r.get("meta") or {}), "_split": r.get("split")}
+        meta = {**(r.get("meta") or {}), "_split": r.get("split"), **({"_source": source} if source else {})}
         return Example(str(r["id"]), r["prompt"], tuple(r["references"]),
                        frozenset(map(normalize_answer, va)) if va else None, meta)
 
@@ -224,11 +256,21 @@ def task_names() -> list[str]:
     "Every task name `get_task` knows."
     return sorted({*TASKS, *_entry_point_tasks()})
 
+def check_answers(task: Task, spec: str = "") -> None:
+    "Refuse an exact-match task (default `extract`) with an example whose valid answers are empty or not normalized: it could never score."
+    if not isinstance(task, VerifiableTask) or type(task).extract is not VerifiableTask.extract: return
+    errors = [f"example {ex.id!r}: " + (f"valid answer {a!r} is not normalized (normalize_answer gives {normalize_answer(a)!r}); "
+                                        "build valid_answers with normalize_answer" if a else "a valid answer normalizes to ''")
+              for ex in (e for s in task.splits.values() for e in s) for a in sorted(task.valid(ex)) if a != normalize_answer(a) or not a]
+    errors += [f"example {ex.id!r}: no valid answers" for s in task.splits.values() for ex in s if not task.valid(ex)]
+    if errors: raise DataError(f"task {spec or task.name!r}: {len(errors)} answer(s) can never match:\n" + "\n".join(errors[:20]))
+
 def _call_factory(factory, seed: int, spec: str) -> Task:
-    "Call a task factory with `seed` when it takes one; check the result is a Task."
+    "Call a task factory with `seed` when it takes one; check the result is a Task whose answers can match."
     takes_seed = "seed" in inspect.signature(factory).parameters
     task = factory(seed=seed) if takes_seed else factory()
     if not isinstance(task, Task): raise TypeError(f"{spec!r} returned {type(task).__name__}, not a Task (see divwork.tasks.Task)")
+    check_answers(task, spec)
     return task
 
 # %% ../nbs/06_tasks.ipynb #803934c3
@@ -278,3 +320,47 @@ def task_stop(task: Task) -> tuple[str, ...]:
 def prepare_rewards(task: Task, pairs: list[tuple[Example, str]]) -> None:
     "Let a task with expensive rewards (code execution) score a whole batch at once before the per-sample `reward` calls."
     if hasattr(task, "prepare"): task.prepare(pairs)
+
+# %% ../nbs/06_tasks.ipynb #e18d7fc9
+CHARS_PER_TOKEN_BOUND = 16   # a prompt longer than max_tokens * this many characters cannot fit: refused without tokenizing
+
+def _n_tokens(tok, text: str) -> int:
+    "Tokens of rendered prompt text, as the sampler encodes it (special tokens only without a chat template)."
+    return len(tok(text, add_special_tokens=not getattr(tok, "chat_template", None)).input_ids)
+
+def _cut_prompt(task, ex: Example, tok, max_tokens: int, n: int, render, messages) -> Example:
+    "`ex` with its prompt cut (keeping its start) so that its rendered prompt has at most `max_tokens` tokens."
+    ids = tok(ex.prompt[:max_tokens * CHARS_PER_TOKEN_BOUND], add_special_tokens=False).input_ids
+    keep = min(len(ids), max_tokens)
+    while keep > 0:
+        cut = replace(ex, prompt=tok.decode(ids[:keep]), meta={**ex.meta, "truncated_from_tokens": n})
+        over = _n_tokens(tok, render(messages(task, cut))) - max_tokens
+        if over <= 0: return cut
+        keep -= over                                   # the template's and instruction's tokens, usually found in one step
+    raise DataError(f"{ex.meta.get('_source', 'example')} {ex.id!r}: the prompt's template and instruction alone exceed max_tokens={max_tokens}")
+
+# %% ../nbs/06_tasks.ipynb #f29e8ea0
+def check_prompt_lengths(task: Task, tok, max_tokens: int, truncate: bool = False, splits: Sequence[str] | None = None,
+                         messages: Callable[[Task, Example], list[dict]] = zero_shot_messages, render: Callable[[list[dict]], str] | None = None) -> dict[str, int]:
+    "Tokens of every rendered prompt of `task` by example id; a `DataError` naming each one over `max_tokens` (file:line for JSONL tasks), or with `truncate` those prompts cut to fit."
+    if render is None:
+        from divwork.models import render_chat                  # the sampler's rendering (chat template or plain text)
+        render = lambda msgs: render_chat(tok, msgs)
+    names = list(splits or getattr(task, "splits", None) or ("train", "test"))
+    lengths, too_long = {}, []
+    for name in names:
+        for i, ex in enumerate(task.split(name)):
+            where = f"{ex.meta.get('_source', f'split {name!r}')}: example {ex.id!r}"
+            if len(ex.prompt) > max_tokens * CHARS_PER_TOKEN_BOUND:
+                too_long.append((name, i, ex, max_tokens * CHARS_PER_TOKEN_BOUND, f"{where}: {len(ex.prompt):,} characters, more than {max_tokens:,} tokens can hold (not tokenized)"))
+                continue
+            lengths[ex.id] = n = _n_tokens(tok, render(messages(task, ex)))
+            if n > max_tokens: too_long.append((name, i, ex, n, f"{where}: {n:,} tokens"))
+    if too_long and not truncate:
+        raise DataError(f"{len(too_long)} prompt(s) of task {task.name!r} exceed max_tokens={max_tokens:,} (the context length minus the tokens to generate):\n"
+                        + "\n".join(m for *_, m in too_long[:20]) + "\nshorten them, or pass truncate=True to cut them to fit")
+    for name, i, ex, n, _ in too_long:
+        if not hasattr(task, "splits"): raise TypeError(f"task {task.name!r} has no splits to truncate prompts in")
+        task.splits[name][i] = cut = _cut_prompt(task, ex, tok, max_tokens, n, render, messages)
+        lengths[cut.id] = _n_tokens(tok, render(messages(task, cut)))
+    return lengths
