@@ -15,17 +15,17 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from .core import atomic_write_jsonl
-from .data import DataError, FieldSpec, _nonempty_str, read_records
+from .data import MAX_LINE_BYTES, DataError, FieldSpec, _nonempty_str, _record_problems, raise_problems, scan_records
 from .metrics import bleu, embed, tokenize
 
 # %% auto #0
-__all__ = ['FEEDBACK', 'SPLITS', 'EVENT_SCHEMA', 'SCHEMA_VERSION', 'MIGRATIONS', 'VALIDATION_FRACTION', 'SIM_WEIGHTS', 'STAGES',
-           'event_problems', 'check_event', 'FeedbackStore', 'training_target', 'structure_signs', 'difficulty',
-           'RewardConfig', 'score_reward', 'RewardCalculator', 'edit_similarity', 'bleu_similarity',
-           'embedding_similarity', 'similarity_matrix', 'similarity', 'BatchConfig', 'score_trend',
-           'AdaptiveBatchManager', 'PerformanceTracker', 'CurriculumLearner', 'disagreement', 'entropy_uncertainty',
-           'ActiveLearner', 'HardNegativeMiner', 'AugmentConfig', 'jitter_record', 'permute_output',
-           'model_paraphraser', 'DataAugmenter']
+__all__ = ['FEEDBACK', 'SPLITS', 'EARLIEST_TIMESTAMP', 'FUTURE_SLACK_S', 'EVENT_SCHEMA', 'SCHEMA_VERSION', 'MIGRATIONS',
+           'VALIDATION_FRACTION', 'SIM_WEIGHTS', 'STAGES', 'timestamp_problem', 'event_problems', 'check_event',
+           'FeedbackStore', 'training_target', 'structure_signs', 'difficulty', 'RewardConfig', 'score_reward',
+           'RewardCalculator', 'edit_similarity', 'bleu_similarity', 'embedding_similarity', 'similarity_matrix',
+           'similarity', 'BatchConfig', 'score_trend', 'AdaptiveBatchManager', 'PerformanceTracker',
+           'CurriculumLearner', 'disagreement', 'entropy_uncertainty', 'ActiveLearner', 'HardNegativeMiner',
+           'AugmentConfig', 'jitter_record', 'permute_output', 'model_paraphraser', 'DataAugmenter']
 
 # %% ../nbs/22_adaptive.ipynb #df553511
 FEEDBACK = ("success", "failure", "correction")
@@ -34,15 +34,34 @@ SPLITS = ("train", "validation")
 def _score_check(v): return None if 0 <= v <= 100 else f"must be in [0, 100], got {v}"
 def _feedback_check(v): return None if v in FEEDBACK else f"must be one of {', '.join(FEEDBACK)}, got {v!r}"
 
+EARLIEST_TIMESTAMP = datetime(2000, 1, 1, tzinfo=timezone.utc).timestamp()   # older feedback on model outputs is a unit error
+FUTURE_SLACK_S = 86400.0                                                        # a clock up to a day fast is tolerated
+
 def _timestamp(v) -> float:
     "Unix seconds from a number or an ISO 8601 string (UTC when it has no zone)."
     if isinstance(v, (int, float)): return float(v)
     t = datetime.fromisoformat(v)
     return (t if t.tzinfo else t.replace(tzinfo=timezone.utc)).timestamp()
 
+def _iso(t: float) -> str:
+    try: return datetime.fromtimestamp(t, timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    except (OverflowError, OSError, ValueError): return "beyond the year 9999" if t > 0 else "before the year 1"
+
+def timestamp_problem(t: float, now: float | None = None) -> str | None:
+    "Why unix time `t` is not a plausible event time (finite, from 2000-01-01 to a day after `now`), or None."
+    if not math.isfinite(t): return f"must be a finite time, got {t}"
+    latest = (time.time() if now is None else now) + FUTURE_SLACK_S
+    if EARLIEST_TIMESTAMP <= t <= latest: return None
+    for unit, per_s in (("milliseconds", 1e3), ("microseconds", 1e6), ("nanoseconds", 1e9)):
+        if EARLIEST_TIMESTAMP <= t / per_s <= latest:
+            return f"{t:.0f} read as unix seconds is {_iso(t)}; {unit}? (as {unit} it is {_iso(t / per_s)}: divide by {per_s:.0f})"
+    when = "before 2000-01-01" if t < EARLIEST_TIMESTAMP else "more than a day in the future"
+    return f"{t!r} is {_iso(t)}, {when}; give unix seconds or an ISO 8601 time"
+
 def _timestamp_check(v):
-    try: _timestamp(v); return None
-    except (TypeError, ValueError): return f"must be unix seconds or an ISO 8601 time, got {v!r}"
+    try: t = _timestamp(v)
+    except (TypeError, ValueError, OverflowError, OSError): return f"must be unix seconds or an ISO 8601 time, got {v!r}"
+    return timestamp_problem(t)
 
 EVENT_SCHEMA = [
     FieldSpec("input", (str,), check=_nonempty_str, help="what the service was asked"),
@@ -62,12 +81,13 @@ EVENT_SCHEMA = [
 ]
 
 def event_problems(e: dict) -> list[tuple[str | None, str]]:
-    "(field, message) for everything wrong with one event, cross-field rules included."
-    from divwork.data import _record_problems
+    "(field, message) for everything wrong with one event, cross-field rules included, all in one pass."
     probs = _record_problems(e, EVENT_SCHEMA)
-    if isinstance(e, dict) and not probs:
-        if e["feedback"] == "correction" and not e.get("corrected_output"): probs.append(("corrected_output", "required when feedback is 'correction'"))
-        if e.get("augmented") and e.get("split") == "validation": probs.append(("split", "an augmented event cannot be in validation"))
+    if not isinstance(e, dict): return probs
+    bad = {f for f, _ in probs}
+    if e.get("feedback") == "correction" and "corrected_output" not in bad and not e.get("corrected_output"):
+        probs.append(("corrected_output", "required when feedback is 'correction'"))
+    if e.get("augmented") is True and e.get("split") == "validation": probs.append(("split", "an augmented event cannot be in validation"))
     return probs
 
 def check_event(e: dict, where: str = "event") -> dict:
@@ -211,19 +231,25 @@ def _mark_used(self: FeedbackStore, ids: Sequence[int], round_id: int) -> None:
 FeedbackStore.add_many, FeedbackStore.add, FeedbackStore.get, FeedbackStore.events, FeedbackStore.counts, FeedbackStore.mark_used = _add_many, _add, _get, _events, _counts, _mark_used
 
 # %% ../nbs/22_adaptive.ipynb #72342f50
-def _import_jsonl(self: FeedbackStore, path: Path | str) -> list[int]:
+def _import_jsonl(self: FeedbackStore, path: Path | str, max_line_bytes: int = MAX_LINE_BYTES) -> list[int]:
     "Import a JSONL file of events (all or nothing); the new ids."
-    path = Path(path)
-    recs = read_records(path, EVENT_SCHEMA)
-    lines = [i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if l.strip()]
-    errors = [f"{path}:{ln}: field '{f}': {m}" for ln, r in zip(lines, recs) for f, m in event_problems(r)]
-    if errors: raise DataError(f"{len(errors)} problem(s) in {path}:\n" + "\n".join(errors[:20]))
-    checked = [check_event(r) for r in recs]
+    path, seen = Path(path), set()
+    def problems(r):                           # called line by line: a parent must come before its children
+        probs = event_problems(r)
+        if isinstance(r, dict):
+            p = r.get("parent_id")
+            if isinstance(p, int) and not isinstance(p, bool) and p not in seen:
+                probs.append(("parent_id", f"no event with id {p} on an earlier line of this file (parents are imported with, and before, their children)"))
+            if isinstance(r.get("id"), int): seen.add(r["id"])
+        return probs
+    recs, errors = scan_records(path, EVENT_SCHEMA, problems=problems, max_line_bytes=max_line_bytes)
+    raise_problems(path, errors)
+    checked = [check_event(r, f"{path}:{ln}") for ln, r in recs]
     new_id = {}
     with self._write() as con:
         out = []
         for r in checked:
-            parent = new_id.get(r.get("parent_id")) if r.get("parent_id") is not None else None
+            parent = new_id[r["parent_id"]] if r.get("parent_id") is not None else None
             i = _insert(con, {**r, "parent_id": parent}); out.append(i)
             if r.get("id") is not None: new_id[r["id"]] = i
     return out
