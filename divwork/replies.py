@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 import numpy as np
-from .data import DataError, FieldSpec, _nonempty_str, _split_name, _str_list, read_records, stratified_split
+from .data import MAX_LINE_BYTES, DataError, FieldSpec, _nonempty_str, _split_name, _str_list, raise_problems, read_records, scan_records, stratified_split
 from .metrics import embed, load_encoder, repetition_rate
 from .tasks import Example, SplitTask
 
@@ -69,11 +69,14 @@ class ReplyTask(SplitTask):
     instruction = REPLY_INSTRUCTION
     max_new_tokens_hint = 48        # a one- or two-sentence reply; the sampler stops at the end of the line
 
-    def __init__(self, path: Path | str = EXAMPLE_REPLIES, seed: int = 0, test_fraction: float = 0.3, checks: ReplyChecks = ReplyChecks(), encoder=None):
+    def __init__(self, path: Path | str = EXAMPLE_REPLIES, seed: int = 0, test_fraction: float = 0.3, checks: ReplyChecks = ReplyChecks(), encoder=None,
+                 max_line_bytes: int = MAX_LINE_BYTES):
         self.path, self.checks, self._encoder = Path(str(path)), checks, encoder
         self.name = "reply_example" if str(path) == str(EXAMPLE_REPLIES) else f"reply_{self.path.stem}"
-        recs = read_records(path, REPLY_SCHEMA)
-        exs = [self._example(r) for r in recs]
+        numbered, errors = scan_records(self.path, REPLY_SCHEMA, max_line_bytes=max_line_bytes)
+        raise_problems(self.path, errors)
+        recs = [r for _, r in numbered]
+        exs = [self._example(r, f"{self.path}:{n}") for n, r in numbered]
         cuts = np.quantile([r["score"] for r in recs if r.get("score") is not None] or [0], [1 / 3, 2 / 3])
         stratum = lambda e: "none" if e.meta["score"] is None else str(int(np.searchsorted(cuts, e.meta["score"], side="right")))
         fixed = {s: [e for e in exs if e.meta["_split"] == s] for s in ("train", "test")}
@@ -83,8 +86,8 @@ class ReplyTask(SplitTask):
         self._relevance: dict[tuple[str, str], float] = {}; self._lock = threading.Lock()
 
     @staticmethod
-    def _example(r: dict) -> Example:
-        meta = {**(r.get("meta") or {}), "context": r["context"], "score": r.get("score"), "_split": r.get("split")}
+    def _example(r: dict, source: str | None = None) -> Example:
+        meta = {**(r.get("meta") or {}), "context": r["context"], "score": r.get("score"), "_split": r.get("split"), **({"_source": source} if source else {})}
         return Example(str(r["id"]), reply_question(r["context"], r.get("thread")), tuple(r["references"]), None, meta)
 
     def extract(self, ex: Example, completion: str) -> str | None:
