@@ -286,8 +286,9 @@ def _type_summary(self: FeedbackStore, artifact_type: str, recent: int = 10) -> 
     return {"total": total, "n_types": n_types, "n": n, "mean_score": mean if mean is not None else 0.0, "usable": usable, "recent": last[::-1]}
 
 def _latest(self: FeedbackStore) -> float | None:
-    "The newest original event's timestamp: the stream's clock, from which rewards decay."
-    with self._connect() as con: return con.execute("SELECT MAX(timestamp) FROM events WHERE augmented = 0").fetchone()[0]
+    "The newest original event's timestamp: the stream's clock, from which rewards decay (future times, stored before they were refused, ignored)."
+    with self._connect() as con:
+        return con.execute("SELECT MAX(timestamp) FROM events WHERE augmented = 0 AND timestamp <= ?", (time.time() + FUTURE_SLACK_S,)).fetchone()[0]
 
 FeedbackStore.type_summary, FeedbackStore.latest = _type_summary, _latest
 
