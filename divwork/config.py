@@ -4,13 +4,14 @@
 
 # %% ../nbs/02_config.ipynb #885b7a48
 from __future__ import annotations
-import dataclasses, json
+import dataclasses, json, re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 import yaml
 
 # %% auto #0
-__all__ = ['ARMS_EVAL', 'ARMS_TRAIN', 'SCHEDULERS', 'ConfigMixin', 'SamplingConfig', 'EvalConfig', 'TrainConfig', 'ServeConfig']
+__all__ = ['ARMS_EVAL', 'ARMS_TRAIN', 'ROLLOUT_METHODS', 'ADVANTAGES', 'SELECT', 'SCHEDULERS', 'ConfigMixin', 'SamplingConfig',
+           'EvalConfig', 'TrainConfig', 'ServeConfig']
 
 # %% ../nbs/02_config.ipynb #1584f06c
 class ConfigMixin:
@@ -76,7 +77,7 @@ class EvalConfig(ConfigMixin):
     n_samples: int = _f(10, "samples per test prompt (n)")
     ks: list = _f([1, 3, 5, 10], "k values for Pass@k (each at most n_samples)")
     n_shots: int = _f(5, "few-shot examples drawn from train (fixed by seed)")
-    limit: int = _f(0, "evaluate only the first N test prompts (0: all)")
+    limit: int = _f(0, "evaluate N test prompts drawn stratified by the task's category (0: all); the same for every arm and seed")
     model_metrics: bool = _f(True, "also score perplexity under the base model and token entropy (an extra forward pass over every sample)")
     runs_dir: str = _f("runs", "root of the run directories (relative to the project root)")
     figures_dir: str = _f("figures", "where figures are written (relative to the project root)")
@@ -94,14 +95,18 @@ class EvalConfig(ConfigMixin):
         if not self.seeds: raise ValueError("seeds must name at least one seed")
 
 # %% ../nbs/02_config.ipynb #1af743f0
-ARMS_TRAIN = ("lora", "polychromic", "divreg", "dpo", "divpo", "grpo", "darling")
+ARMS_TRAIN = ("lora", "polychromic", "rl", "divreg", "dpo", "divpo", "grpo", "darling")
+ROLLOUT_METHODS = ("polychromic", "rl")        # trained by the one rollout engine; only the advantage differs
+ADVANTAGES = ("quality", "polychromic", "darling", "passk")
+SELECT = ("best", "last")
 SCHEDULERS = ("linear", "cosine", "constant", "plateau")
 
 @dataclass
 class TrainConfig(ConfigMixin):
     "One training run (arm, seed): data, LoRA, optimization, monitoring, the arm's own settings, test evaluation."
     experiment: str = _f("default", "folder under runs/")
-    arm: str = _f("lora", "lora | polychromic | divreg | dpo | divpo | grpo | darling")
+    arm: str = _f("lora", "the arm's name: a training method, or a label of your own with method set")
+    method: str = _f("", "training method: lora | polychromic | rl | divreg | dpo | divpo | grpo | darling ('': the arm's name)")
     seed: int = _f(0, "seeds all RNGs of the run (data order, dropout, sampling)")
     model: str = _f("smollm2-135m", "embedded name, hub id or local model directory")
     task: str = _f("category_letter", "built-in task name, a .jsonl file, or module:function")
@@ -116,7 +121,7 @@ class TrainConfig(ConfigMixin):
     lora_alpha: int = _f(16, "LoRA alpha")
     lora_dropout: float = _f(0.05, "LoRA dropout")
     target_modules: list = _f(["q_proj", "k_proj", "v_proj", "o_proj"], "modules that get LoRA adapters")
-    init_adapter: str = _f("", "warm start: adapter folder or a finished run directory (two-phase: SFT, then this arm)")
+    init_adapter: str = _f("", "warm start: adapter folder or finished run directory, absolute or under runs_dir (two-phase: SFT, then this arm)")
     # optimization
     max_steps: int = _f(60, "optimizer steps")
     batch_size: int = _f(8, "prompts per micro-batch")
@@ -128,18 +133,21 @@ class TrainConfig(ConfigMixin):
     max_grad_norm: float = _f(1.0, "gradient clipping norm")
     # monitoring, checkpoints, early stopping
     eval_every: int = _f(20, "validation (quality monitor) every K steps; 0: only at the end")
-    save_every: int = _f(20, "checkpoint every K steps (a multiple of eval_every)")
-    keep_checkpoints: int = _f(2, "checkpoints kept besides the best one")
+    save_every: int = _f(20, "checkpoint every K steps, for resuming (the selected adapter is saved when validation finds it)")
+    keep_checkpoints: int = _f(2, "checkpoints kept for resuming")
     val_prompts: int = _f(16, "validation prompts the monitor samples")
     val_samples: int = _f(8, "samples per validation prompt")
-    val_metric: str = _f("pass@4", "validation metric for the best checkpoint and early stopping: pass@k | mean_reward | distinct_2 | quality_score")
+    val_metric: str = _f("mean_reward", "validation metric for the selected adapter and early stopping: mean_reward | pass@k | distinct_2 | quality_score")
+    select: str = _f("best", "adapter tested on the test split: best (highest validation metric; a tie keeps the earlier step) | last")
     early_stopping_patience: int = _f(0, "stop after this many validations without improvement (0: off)")
     wandb: str = _f("offline", "wandb mode: offline | online | disabled")
     wandb_project: str = _f("divwork", "wandb project")
     # polychromic
-    lam: float = _f(0.3, "polychromic: weight λ of the set-level policy term")
+    advantage: str = _f("polychromic", "rl: advantage of each rollout: quality (r - mean r) | polychromic (marginal set advantage) | darling | passk")
+    lam: float = _f(1.0, "rl/polychromic: share λ of the advantage in (1-λ)·A_quality + λ·A_advantage, each std-scaled (1: it alone)")
+    passk_k: int = _f(0, "rl with advantage passk: k of the Pass@k transform (0: m_samples)")
     n_set: int = _f(3, "polychromic: set size n")
-    m_samples: int = _f(6, "polychromic/grpo/darling: samples per prompt M (polychromic: must exceed n_set)")
+    m_samples: int = _f(6, "rl/polychromic/grpo/darling: samples per prompt M (polychromic: must exceed n_set)")
     max_sets: int = _f(0, "polychromic: sets per prompt (0: all C(M, n); else that many drawn at random)")
     diversity: str = _f("exact", "polychromic/darling/divpo: d(S) measure: exact | distinct | bleu | semantic")
     poly_temperature: float = _f(1.0, "polychromic/grpo/darling/dpo: temperature of training-time samples (method note 5)")
@@ -161,14 +169,24 @@ class TrainConfig(ConfigMixin):
     # evaluation on the test split after training
     n_samples: int = _f(10, "samples per test prompt (n)")
     ks: list = _f([1, 3, 5, 10], "k values for Pass@k (each at most n_samples)")
-    limit: int = _f(0, "evaluate only the first N test prompts (0: all)")
+    limit: int = _f(0, "evaluate N test prompts drawn stratified by the task's category (0: all); the same for every arm and seed")
     model_metrics: bool = _f(True, "also score perplexity under the base model and token entropy (two extra forward passes over every sample)")
     sampling: SamplingConfig = field(default_factory=SamplingConfig, metadata={"help": "sampling settings of validation and test"})
 
     def __post_init__(self):
         if isinstance(self.sampling, dict): self.sampling = SamplingConfig.from_dict(self.sampling, "sampling")
-        if self.arm not in ARMS_TRAIN: raise ValueError(f"arm={self.arm!r} is not a training arm; choose from {list(ARMS_TRAIN)}")
-        if self.arm == "polychromic" and self.m_samples <= self.n_set:
+        if not self.method:
+            if self.arm not in ARMS_TRAIN: raise ValueError(f"arm={self.arm!r} is not a training method; choose from {list(ARMS_TRAIN)} or set method")
+            self.method = self.arm
+        if self.method not in ARMS_TRAIN: raise ValueError(f"method={self.method!r} is not a training method; choose from {list(ARMS_TRAIN)}")
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", self.arm) or self.arm in (".", ".."): raise ValueError(f"arm={self.arm!r}: an arm's name is a folder name (letters, digits, _ . -)")
+        if self.advantage not in ADVANTAGES: raise ValueError(f"advantage={self.advantage!r}; choose from {list(ADVANTAGES)}")
+        if self.method == "polychromic" and self.advantage != "polychromic":
+            raise ValueError(f"method polychromic uses advantage polychromic (got {self.advantage!r}); use method rl for another advantage")
+        if not 0 <= self.lam <= 1: raise ValueError(f"lam={self.lam} must be in [0, 1]: the share of the advantage in its mix with the quality advantage")
+        if self.select not in SELECT: raise ValueError(f"select={self.select!r}; choose best or last")
+        if self.passk_k < 0 or self.passk_k > self.m_samples: raise ValueError(f"passk_k={self.passk_k} must be in [0, m_samples={self.m_samples}]")
+        if self.method in ROLLOUT_METHODS and self.advantage == "polychromic" and self.m_samples <= self.n_set:
             raise ValueError(f"m_samples={self.m_samples} must exceed n_set={self.n_set}: with M <= n there is at most one set "
                              "of samples, so every marginal advantage is zero and the policy term has no gradient")
         if self.n_set < 1 or self.m_samples < 2: raise ValueError("n_set must be >= 1 and m_samples >= 2")
@@ -180,8 +198,6 @@ class TrainConfig(ConfigMixin):
         if min(self.max_steps, self.batch_size, self.grad_accum, self.val_prompts, self.val_samples) < 1:
             raise ValueError("max_steps, batch_size, grad_accum, val_prompts and val_samples must be positive")
         if self.eval_every < 0 or self.save_every < 0: raise ValueError("eval_every and save_every must be >= 0")
-        if self.eval_every and self.save_every % self.eval_every:
-            raise ValueError(f"save_every={self.save_every} must be a multiple of eval_every={self.eval_every} (the best checkpoint is chosen at validations)")
         k = self.val_metric.split("@")
         if self.val_metric not in ("mean_reward", "distinct_2", "quality_score") and not (k[0] == "pass" and len(k) == 2 and k[1].isdigit()):
             raise ValueError(f"val_metric={self.val_metric!r}; choose pass@k, mean_reward, distinct_2 or quality_score")
@@ -204,10 +220,15 @@ class ServeConfig(ConfigMixin):
     max_concurrent: int = _f(64, "requests in flight at once (more: 429 with Retry-After)")
     batch_rows: int = _f(64, "sequences decoded together; concurrent requests are coalesced up to this")
     batch_wait_ms: float = _f(5.0, "after a request arrives, wait this long for others to batch with it")
-    graceful_timeout: float = _f(60.0, "on shutdown, seconds to let requests in flight finish")
+    graceful_timeout: float = _f(20.0, "on shutdown, seconds to let requests in flight finish; then they are cancelled (503) and the server exits within a few seconds more")
+    request_timeout: float = _f(120.0, "seconds a request may take, queueing included; then its decoding is cancelled and it gets 504")
+    header_timeout: float = _f(10.0, "seconds a client has to send a request's headers (from connecting, or from its first byte on a kept-alive connection); then 408 and the connection is closed")
+    body_timeout: float = _f(30.0, "seconds a client has to send a request's body after its headers; then 408 and the connection is closed")
 
     def __post_init__(self):
         ints = ("max_message_chars", "max_messages", "max_new_tokens", "max_n", "max_body_bytes", "max_concurrent", "batch_rows")
         if bad := [k for k in ints if getattr(self, k) < 1]: raise ValueError(f"{bad[0]}={getattr(self, bad[0])} must be positive")
         if self.max_n > self.batch_rows: raise ValueError(f"max_n={self.max_n} must be <= batch_rows={self.batch_rows} (one message's candidates decode together)")
         if self.batch_wait_ms < 0 or self.graceful_timeout < 0: raise ValueError("batch_wait_ms and graceful_timeout must be >= 0")
+        if bad := [k for k in ("request_timeout", "header_timeout", "body_timeout") if not getattr(self, k) > 0]:
+            raise ValueError(f"{bad[0]}={getattr(self, bad[0])} must be positive (seconds)")

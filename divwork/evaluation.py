@@ -18,10 +18,10 @@ from .stats import compare_arms, compare_paired, correct
 from .tasks import Example, Task, few_shot_messages, get_task, pick_shots, prepare_rewards, task_stop, zero_shot_messages
 
 # %% auto #0
-__all__ = ['METRICS_VERSION', 'SUMMARY_COLUMNS', 'arm_prompts', 'score_samples', 'prompt_metrics', 'aggregate_metrics',
-           'hardware_info', 'environment_info', 'run_config', 'sample_arm', 'model_metrics', 'evaluate_run', 'run_one',
-           'results_frame', 'results_table', 'save_figure', 'arm_color', 'arm_palette', 'plot_pass_at_k',
-           'compare_eval_arms', 'comparison_lines', 'run_eval']
+__all__ = ['STRATA', 'METRICS_VERSION', 'SUMMARY_COLUMNS', 'arm_prompts', 'stratum_field', 'test_subset', 'score_samples',
+           'prompt_metrics', 'aggregate_metrics', 'hardware_info', 'environment_info', 'run_config', 'sample_arm',
+           'model_metrics', 'evaluate_run', 'run_one', 'results_frame', 'results_table', 'save_figure', 'arm_color',
+           'arm_palette', 'plot_pass_at_k', 'compare_eval_arms', 'comparison_lines', 'run_eval']
 
 # %% ../nbs/07_evaluation.ipynb #4f5d8719
 def arm_prompts(task: Task, arm: str, examples: list[Example], tok, n_shots: int, seed: int) -> list[str]:
@@ -31,6 +31,27 @@ def arm_prompts(task: Task, arm: str, examples: list[Example], tok, n_shots: int
         shots = pick_shots(task, n_shots, seed)
         return [render_chat(tok, few_shot_messages(task, e, shots)) for e in examples]
     raise ValueError(f"arm {arm!r} is not an evaluation arm (zero_shot, few_shot)")
+
+# %% ../nbs/07_evaluation.ipynb #807d7a7e
+STRATA = ("category", "property", "stratum")
+
+def stratum_field(examples: list[Example], field: str = "auto") -> str | None:
+    "The meta field to stratify by: `field`, or with 'auto' the first of STRATA every example has."
+    if field == "auto": return next((f for f in STRATA if examples and all(f in e.meta for e in examples)), None)
+    if missing := [e.id for e in examples if field not in e.meta]:
+        raise ValueError(f"stratify={field!r}: examples {missing[:3]} have no meta field {field!r}")
+    return field
+
+def test_subset(task: Task, limit: int = 0, seed: int = 0, field: str = "auto") -> list[Example]:
+    "`limit` test prompts drawn round-robin over the task's strata in a seeded order (0: the whole test split)."
+    exs = task.split("test")
+    if not limit or limit >= len(exs): return exs
+    f = stratum_field(exs, field); rng = np.random.default_rng(seed)
+    groups: dict = {}
+    for e in exs: groups.setdefault(str(e.meta[f]) if f else "", []).append(e)
+    pools = [[g[i] for i in rng.permutation(len(g))] for g in (groups[k] for k in rng.permutation(sorted(groups)))]
+    picked = [p[i] for i in range(max(map(len, pools))) for p in pools if i < len(p)][:limit]
+    return sorted(picked, key=exs.index)
 
 # %% ../nbs/07_evaluation.ipynb #ae4cc711
 def score_samples(task: Task, examples: list[Example], completions: list[list[str]]) -> list[dict]:
@@ -166,7 +187,7 @@ def evaluate_run(rd: RunDir, task: Task, ks: list[int], model=None, tok=None, en
         agg |= {"perplexity": float(np.exp(sum(m["nll_sum"] for m in mm) / n)) if n else float("nan"),
                 "token_entropy": float(np.nanmean([m["token_entropy"] for m in mm]))}
     cfg = read_json(rd.config_path) if rd.config_path.exists() else {}
-    metrics = {"experiment": rd.experiment, "arm": rd.arm, "seed": rd.seed, "task": task.name,
+    metrics = {"experiment": rd.experiment, "arm": rd.arm, "seed": rd.seed, "task": task.name, "test_ids": list(ids),
                "model": cfg.get("run", {}).get("model"), "metrics_version": METRICS_VERSION,
                **agg, **(extra or {}), "variants": variants, "per_prompt": per_prompt}
     rd.write_metrics(metrics)
@@ -268,7 +289,7 @@ def comparison_lines(comps: list[dict]) -> list[str]:
 def run_eval(cfg: EvalConfig, model_and_tokenizer=None, force: bool = False, progress: bool = True) -> dict:
     "Evaluate every (arm, seed) of `cfg`; returns metrics, the results table and the figure paths."
     task = get_task(cfg.task, seed=cfg.task_seed)
-    examples = task.split("test")[: cfg.limit or None]
+    examples = test_subset(task, cfg.limit, cfg.task_seed)
     model, tok = model_and_tokenizer or load_model(cfg.model)
     root = project_root(); runs = Path(root, cfg.runs_dir)
     metrics = [run_one(RunDir(runs, cfg.experiment, arm, seed), model, tok, task, examples, cfg, force, progress)

@@ -4,38 +4,33 @@
 
 # %% ../nbs/13_train.ipynb #0d401907
 from __future__ import annotations
-import math, os, random, time
+import hashlib, math, os, random, shutil, tempfile, time
 from pathlib import Path
 from typing import Callable
 import numpy as np, pandas as pd, torch
 from transformers import EarlyStoppingCallback, Trainer, TrainerCallback, TrainingArguments
-from .config import SamplingConfig, TrainConfig
+from peft import set_peft_model_state_dict
+from safetensors.torch import load_file
+from .config import ROLLOUT_METHODS, SamplingConfig, TrainConfig
 from .core import RunDir, atomic_write_json, atomic_write_jsonl, project_root, read_json
 from .data import stratified_split
-from .evaluation import environment_info, evaluate_run, prompt_metrics, save_figure, score_samples
-from .losses import diversity_regularizer, encode_pair, pad_pairs, polychromic_advantages, shared_prefix_logprobs, token_logprobs
+from .evaluation import environment_info, evaluate_run, prompt_metrics, save_figure, score_samples, stratum_field, test_subset
+from .losses import combine_advantages, diversity_regularizer, encode_pair, pad_pairs, prompt_advantages, shared_prefix_logprobs, token_logprobs
 from .metrics import load_encoder, text_metrics
 from .models import attach_lora, load_adapter, load_model, render_chat, save_adapter
-from .sampling import sample_completions
+from .sampling import sample_batch, sample_completions
+from fastcore.basics import patch
 from .tasks import Example, Task, VerifiableTask, get_task, prepare_rewards, task_stop, zero_shot_messages
 
 # %% auto #0
-__all__ = ['STRATA', 'ARM_BUILDERS', 'TRAIN_TEMPLATE', 'stratum_field', 'train_val_split', 'prompt_text', 'sft_rows',
-           'PairCollator', 'validation_ks', 'validation_metrics', 'QualityMonitor', 'read_jsonl_safe', 'sft_weight_at',
-           'poly_sampling', 'DivTrainer', 'CheckpointMarker', 'latest_checkpoint', 'training_args', 'resolve_adapter',
-           'prepare_model', 'param_counts', 'build_trainer', 'test_generations', 'train_run', 'finish_run',
-           'flat_params', 'config_from_flat', 'run_train_notebook', 'plot_training_curves', 'VowelWordTask']
+__all__ = ['ARM_BUILDERS', 'TRAIN_TEMPLATE', 'train_val_split', 'prompt_text', 'sft_rows', 'PairCollator', 'validation_ks',
+           'validation_metrics', 'QualityMonitor', 'read_jsonl_safe', 'sft_weight_at', 'poly_sampling', 'DivTrainer',
+           'CheckpointMarker', 'latest_checkpoint', 'adapter_sha256', 'BestAdapter', 'select_adapter', 'training_args',
+           'resolve_adapter', 'runs_root', 'prepare_model', 'param_counts', 'build_trainer', 'test_generations',
+           'train_run', 'finish_run', 'flat_params', 'config_from_flat', 'run_train_notebook', 'plot_training_curves',
+           'VowelWordTask']
 
 # %% ../nbs/13_train.ipynb #8505f173
-STRATA = ("category", "property", "stratum")
-
-def stratum_field(examples: list[Example], field: str = "auto") -> str | None:
-    "The meta field to stratify by: `field`, or with 'auto' the first of STRATA every example has."
-    if field == "auto": return next((f for f in STRATA if examples and all(f in e.meta for e in examples)), None)
-    if missing := [e.id for e in examples if field not in e.meta]:
-        raise ValueError(f"stratify={field!r}: examples {missing[:3]} have no meta field {field!r}")
-    return field
-
 def train_val_split(task: Task, val_fraction: float = 0.1, seed: int = 0, stratify: str = "auto") -> tuple[list, list, str | None]:
     "(train, validation, stratum field) from the task's train split."
     exs = task.split("train"); f = stratum_field(exs, stratify)
@@ -149,7 +144,7 @@ class DivTrainer(QualityMonitor, Trainer):
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
         idx = inputs.pop("idx")
         c = self.div_cfg
-        sft_off = c.arm == "polychromic" and sft_weight_at(c, self.state.global_step) == 0
+        sft_off = c.method in ROLLOUT_METHODS and sft_weight_at(c, self.state.global_step) == 0
         with torch.set_grad_enabled(torch.is_grad_enabled() and not sft_off):    # SFT weight 0: its loss is only logged
             out = model(input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"])
         lp, mask = token_logprobs(out.logits, inputs["labels"])
@@ -161,73 +156,76 @@ class DivTrainer(QualityMonitor, Trainer):
     def arm_loss(self, model, logits, labels, idx, ce) -> tuple[torch.Tensor, dict]:
         "The arm's total loss and the parts to log."
         c = self.div_cfg
-        if c.arm == "divreg":
+        if c.method == "divreg":
             reg = diversity_regularizer(logits, labels, (c.reg_distinct, c.reg_repetition, c.reg_entropy), c.reg_window)
             return ce + c.reg_weight * reg["total"], {f"reg_{k}": v.item() for k, v in reg.items()}
-        if c.arm == "polychromic":
+        if c.method in ROLLOUT_METHODS:
             w = sft_weight_at(c, self.state.global_step)
             pol, parts = self.policy_term(model, idx.tolist())
             if pol is None: pol = torch.zeros((), device=ce.device, requires_grad=True)   # no prompt had signal
-            return (w * ce if w else 0) + c.lam * pol, parts | {"sft_weight": w}
+            return (w * ce if w else 0) + pol, parts | {"sft_weight": w}
         return ce, {}
 
 # %% ../nbs/13_train.ipynb #495b0363
 @torch.no_grad()
-def _sample_for_policy(trainer: DivTrainer, model, prompts: list[str], seed: int) -> list[list[str]]:
-    "M training-time completions per prompt from the current adapter, without touching the training RNG."
+def _sample_for_policy(trainer: DivTrainer, model, prompts: list[str], seed: int) -> tuple[list[list[str]], list[list[list[int]]]]:
+    "M training-time completions per prompt from the current adapter, and their sampled token ids, without touching the training RNG."
     was = model.training; model.eval()
     with torch.random.fork_rng(devices=[]):
-        comps = sample_completions(model, trainer.processing_class, prompts, trainer.div_cfg.m_samples,
-                                   poly_sampling(trainer.div_cfg), seed=seed, stop=task_stop(trainer.task), progress=False)
+        torch.manual_seed(seed)
+        comps, ids = sample_batch(model, trainer.processing_class, prompts, trainer.div_cfg.m_samples, poly_sampling(trainer.div_cfg),
+                                  stop=task_stop(trainer.task), return_ids=True)
     model.train(was)
-    return comps
+    return comps, ids
 
-def _policy_term(self, model, idx: list[int]) -> tuple[torch.Tensor | None, dict]:
-    "Polychromic policy loss of the prompts `idx` and its statistics."
+@patch
+def policy_term(self: DivTrainer, model, idx: list[int]) -> tuple[torch.Tensor | None, dict]:
+    "The rollout engine's policy loss for the prompts `idx`, and its statistics."
     c, tok = self.div_cfg, self.processing_class
     step = self.state.global_step
     self._micro = (step, self._micro[1] + 1) if self._micro[0] == step else (step, 0)   # micro-batch within the step
     exs, prompts = [self.train_examples[i] for i in idx], [self.prompts[i] for i in idx]
     t0 = time.perf_counter()
-    comps = _sample_for_policy(self, model, prompts, seed=c.seed * 1_000_003 + step * 131 + self._micro[1])
+    comps, ids = _sample_for_policy(self, model, prompts, seed=c.seed * 1_000_003 + step * 131 + self._micro[1])
     t1 = time.perf_counter()
     prepare_rewards(self.task, [(e, s) for e, cs in zip(exs, comps) for s in cs])
-    stats = [polychromic_advantages([self.task.reward(e, s) for s in cs], cs, c.n_set, c.diversity,
-                                    answers=[self.task.extract(e, s) for s in cs], max_sets=c.max_sets, seed=step,
-                                    encoder=load_encoder() if c.diversity == "semantic" else None)
+    enc = load_encoder() if c.advantage == "polychromic" and c.diversity == "semantic" else None
+    stats = [prompt_advantages(c.advantage, [self.task.reward(e, s) for s in cs], cs, [self.task.extract(e, s) for s in cs],
+                               c.n_set, c.diversity, c.max_sets, seed=step, k=c.passk_k, encoder=enc)
              for e, cs in zip(exs, comps)]
+    adv = combine_advantages(stats, c.advantage, c.lam, c.adv_norm)
     t2 = time.perf_counter()
-    live = [(p, s, a) for p, cs, st in zip(prompts, comps, stats) for s, a in zip(cs, st["advantages"]) if a != 0]
+    flat = [(p, t) for p, row in zip(prompts, ids) for t in row]
+    live = [(p, t, a) for (p, t), a in zip(flat, adv) if a != 0]
     loss = None
     if live:
-        logp = shared_prefix_logprobs(model, tok, [p for p, *_ in live], [s for _, s, _ in live])
-        adv = torch.tensor([a for *_, a in live], dtype=logp.dtype, device=logp.device)
-        if c.adv_norm == "std":                                          # std over all B·M advantages, zeros included
-            adv = adv / np.concatenate([st["advantages"] for st in stats]).std().clip(min=1e-8)
-        loss = -(adv * logp).sum() / (len(idx) * c.m_samples)          # = -mean_i A_i logp_i over all M samples
+        logp = shared_prefix_logprobs(model, tok, [p for p, *_ in live], [t for _, t, _ in live])
+        a = torch.tensor([x for *_, x in live], dtype=logp.dtype, device=logp.device)
+        loss = -(a * logp).sum() / len(flat)                           # = -mean_i A_i logp_i over all B·M samples
+    per_prompt = np.split(adv, len(exs))
     parts = {"policy_loss": loss.item() if loss is not None else 0.0,
              "mean_reward": float(np.mean([s["mean_reward"] for s in stats])),
-             "mean_set_diversity": float(np.mean([s["mean_diversity"] for s in stats])),
-             "mean_f": float(np.mean([s["mean_f"] for s in stats])),
-             "adv_spread": float(np.mean([s["adv_spread"] for s in stats])),
+             "adv_spread": float(np.mean([s["advantages"].max() - s["advantages"].min() for s in stats])),
              "zero_adv_fraction": float(np.mean([s["zero_signal"] for s in stats])),
+             "zero_mixed_fraction": float(np.mean([np.allclose(a, 0) for a in per_prompt])),
+             "mean_tokens": float(np.mean([len(t) for _, t in flat])),
              "time_sampling": t1 - t0, "time_scoring": t2 - t1, "time_policy_fwd": time.perf_counter() - t2}
+    if c.advantage == "polychromic": parts |= {"mean_set_diversity": float(np.mean([s["mean_diversity"] for s in stats])),
+                                               "mean_f": float(np.mean([s["mean_f"] for s in stats]))}
     return loss, parts
 
-DivTrainer.policy_term = _policy_term
-
 # %% ../nbs/13_train.ipynb #fdcc41be
-def _record(self, parts: dict):
+@patch
+def _record(self: DivTrainer, parts: dict):
     "Accumulate loss parts until the next log."
     for k, v in parts.items(): self._parts.setdefault(k, []).append(float(v))
 
-def _log(self, logs: dict, start_time: float | None = None) -> None:
+@patch
+def log(self: DivTrainer, logs: dict, start_time: float | None = None) -> None:
     "Trainer.log with the averaged loss parts added to training logs."
     if "loss" in logs and self._parts:
         logs = {**logs, **{k: float(np.mean(v)) for k, v in self._parts.items()}}; self._parts = {}
     Trainer.log(self, logs, start_time)
-
-DivTrainer._record, DivTrainer.log = _record, _log
 
 # %% ../nbs/13_train.ipynb #2e85926f
 class CheckpointMarker(TrainerCallback):
@@ -240,6 +238,35 @@ def latest_checkpoint(folder: Path | str) -> Path | None:
     "The highest-step checkpoint folder carrying a COMPLETE marker, if any."
     done = [d for d in Path(folder).glob("checkpoint-*") if (d / "COMPLETE").exists() and d.name.split("-")[-1].isdigit()]
     return max(done, key=lambda d: int(d.name.split("-")[-1]), default=None)
+
+# %% ../nbs/13_train.ipynb #3f00f4c8
+def adapter_sha256(path: Path | str) -> str:
+    "Content hash of a saved adapter: its tensors' names, dtypes, shapes and bytes, in name order."
+    t = load_file(str(Path(path) / "adapter_model.safetensors")); h = hashlib.sha256()
+    for k in sorted(t):
+        v = t[k].contiguous()
+        h.update(f"{k}|{v.dtype}|{tuple(v.shape)}|".encode()); h.update(v.view(torch.uint8).numpy().tobytes() if v.numel() else b"")
+    return h.hexdigest()
+
+class BestAdapter(TrainerCallback):
+    "At each validation, save the adapter when the metric beats every earlier one (a tie keeps the earlier step)."
+    def __init__(self, rd: RunDir, metric: str): self.dir, self.record, self.key = rd.path / "best_adapter", rd.path / "best.json", f"eval_{metric}"
+    def best(self) -> dict | None: return read_json(self.record) if self.record.exists() else None
+    def on_evaluate(self, args, state, control, metrics=None, model=None, **kw):
+        v = (metrics or {}).get(self.key)
+        if v is None or not np.isfinite(v): return
+        if (b := self.best()) is not None and (v <= b["metric"] or b["step"] >= state.global_step): return
+        save_adapter(model, self.dir)
+        atomic_write_json(self.record, {"step": state.global_step, "metric": float(v), "metric_name": self.key[5:],
+                                        "adapter_sha256": adapter_sha256(self.dir)})
+
+def select_adapter(model, cfg: TrainConfig, rd: RunDir, steps: int) -> dict:
+    "Put the selected adapter's weights into `model`; returns the selection record (rule, step, metric, hash)."
+    b = BestAdapter(rd, cfg.val_metric).best()
+    if cfg.select == "last" or b is None:
+        return {"rule": "last" if cfg.select == "last" else "last (no validation ran)", "step": steps, "metric": None, "adapter_sha256": None}
+    set_peft_model_state_dict(model, load_file(str(rd.path / "best_adapter" / "adapter_model.safetensors")))
+    return {"rule": f"best {b['metric_name']} (ties: earlier step)", **b}
 
 # %% ../nbs/13_train.ipynb #77065b3c
 _SCHEDULERS = {"linear": "linear", "cosine": "cosine", "constant": "constant_with_warmup", "plateau": "reduce_lr_on_plateau"}
@@ -255,8 +282,8 @@ def training_args(cfg: TrainConfig, out_dir: Path, progress: bool = True) -> Tra
         lr_scheduler_kwargs={"mode": "max", "patience": 1, "factor": 0.5} if cfg.scheduler == "plateau" else {},
         max_grad_norm=cfg.max_grad_norm, logging_steps=1, seed=cfg.seed, data_seed=cfg.seed,
         eval_strategy="steps" if validate else "no", eval_steps=cfg.eval_every or None,
-        save_strategy="steps", save_steps=cfg.save_every or cfg.max_steps, save_total_limit=cfg.keep_checkpoints + 1,
-        load_best_model_at_end=validate, metric_for_best_model=f"eval_{cfg.val_metric}" if validate else None,
+        save_strategy="steps", save_steps=cfg.save_every or cfg.max_steps, save_total_limit=max(1, cfg.keep_checkpoints),
+        load_best_model_at_end=False, metric_for_best_model=f"eval_{cfg.val_metric}" if validate else None,   # BestAdapter selects
         greater_is_better=True, report_to=["wandb"] if cfg.wandb != "disabled" else "none",
         run_name=f"{cfg.experiment}/{cfg.arm}/seed={cfg.seed}", remove_unused_columns=False, dataloader_num_workers=0,
         disable_tqdm=not progress, use_cpu=not cuda, bf16=cuda and torch.cuda.is_bf16_supported())
@@ -269,16 +296,23 @@ def _wandb_env(cfg: TrainConfig, rd: RunDir):
     os.environ["WANDB_RUN_GROUP"] = os.environ.get("DIVWORK_WANDB_GROUP", cfg.experiment.split("/")[0])   # a sweep's runs share its group
     os.environ["WANDB_DIR"] = str(rd.path); os.environ.setdefault("WANDB_SILENT", "true")
 
-def resolve_adapter(path: str) -> Path:
-    "An adapter folder from an adapter path or a finished run directory."
+def resolve_adapter(path: str, runs_root: Path | str | None = None) -> Path:
+    "An adapter folder from an adapter path or a finished run directory, absolute, under `runs_root`, or from here."
     p = Path(path).expanduser()
-    if (p / "adapter" / "adapter_config.json").exists(): return p / "adapter"
-    if (p / "adapter_config.json").exists(): return p
-    raise FileNotFoundError(f"init_adapter={path!r}: neither an adapter folder nor a run directory with adapter/")
+    for base in ([Path(runs_root)] if runs_root and not p.is_absolute() else []) + [Path(".")]:
+        q = base / p
+        if (q / "adapter" / "adapter_config.json").exists(): return q / "adapter"
+        if (q / "adapter_config.json").exists(): return q
+    raise FileNotFoundError(f"init_adapter={path!r}: neither an adapter folder nor a run directory with adapter/"
+                            + (f" (looked under {runs_root} and here)" if runs_root else ""))
+
+def runs_root(cfg: TrainConfig) -> Path:
+    "The root of the run directories of `cfg` (runs_dir under the project root unless absolute)."
+    return Path(project_root(), cfg.runs_dir)
 
 def prepare_model(cfg: TrainConfig, model):
     "The trainable peft model: a new LoRA adapter, or the warm-start adapter made trainable."
-    if cfg.init_adapter: return load_adapter(model, resolve_adapter(cfg.init_adapter), trainable=True)
+    if cfg.init_adapter: return load_adapter(model, resolve_adapter(cfg.init_adapter, runs_root(cfg)), trainable=True)
     return attach_lora(model, cfg.lora_r, cfg.lora_alpha, cfg.lora_dropout, tuple(cfg.target_modules))
 
 def param_counts(model) -> dict:
@@ -301,7 +335,7 @@ def _check_run_dir(rd: RunDir, cfg: TrainConfig, force: bool) -> dict | None:
 ARM_BUILDERS: dict[str, Callable] = {}     # arm -> build_trainer(cfg, model, tok, task, train, val, rd, progress); filled by divwork.rl
 
 def build_trainer(cfg: TrainConfig, model, tok, task: Task, train: list[Example], val: list[Example], rd: RunDir, progress: bool = True) -> Trainer:
-    "The Trainer of the lora, polychromic and divreg arms."
+    "The Trainer of the lora, divreg and rollout-engine (rl, polychromic) methods."
     prompts = [prompt_text(tok, task, e) for e in train]
     steps_data = cfg.max_steps * cfg.batch_size * cfg.grad_accum
     rows = sft_rows(train, cfg.sft_reference, cfg.seed, passes=math.ceil(steps_data / len(train)))
@@ -312,16 +346,16 @@ def build_trainer(cfg: TrainConfig, model, tok, task: Task, train: list[Example]
     trainer.setup_monitor(cfg, task, val, rd)
     return trainer
 
-def _builder(arm: str) -> Callable:
-    "The trainer builder of `arm` (the TRL arms register theirs in divwork.rl)."
-    if arm in ("lora", "polychromic", "divreg"): return build_trainer
+def _builder(method: str) -> Callable:
+    "The trainer builder of a training method (the TRL arms register theirs in divwork.rl)."
+    if method in ("lora", "divreg", *ROLLOUT_METHODS): return build_trainer
     import divwork.rl  # noqa: F401  (registers dpo, divpo, grpo, darling)
-    return ARM_BUILDERS[arm]
+    return ARM_BUILDERS[method]
 
 # %% ../nbs/13_train.ipynb #fb297446
 def test_generations(model, tok, task: Task, cfg: TrainConfig, progress: bool = True) -> tuple[list[dict], float]:
-    "Sample and score the test split with the trained adapter: (rows, seconds)."
-    examples = task.split("test")[: cfg.limit or None]
+    "Sample and score the test prompts (the experiment's stratified subset) with the trained adapter: (rows, seconds)."
+    examples = test_subset(task, cfg.limit, cfg.task_seed)
     was = model.training; model.eval(); t0 = time.time()
     comps = sample_completions(model, tok, [prompt_text(tok, task, e) for e in examples], cfg.n_samples, cfg.sampling,
                                seed=cfg.seed, stop=task_stop(task), progress=progress, desc=f"{cfg.arm} seed={cfg.seed} test")
@@ -332,7 +366,7 @@ def test_generations(model, tok, task: Task, cfg: TrainConfig, progress: bool = 
 def train_run(cfg: TrainConfig, model_and_tokenizer=None, progress: bool = True, force: bool = False,
               callbacks: tuple = (), task: Task | None = None) -> dict:
     "Train one (arm, seed) into its run directory (resuming when a checkpoint exists), evaluate it on the test split."
-    rd = RunDir(Path(project_root(), cfg.runs_dir), cfg.experiment, cfg.arm, cfg.seed)
+    rd = RunDir(runs_root(cfg), cfg.experiment, cfg.arm, cfg.seed)
     if (done := _check_run_dir(rd, cfg, force)) is not None: return done
     task = task or get_task(cfg.task, seed=cfg.task_seed)
     train, val, field = train_val_split(task, cfg.val_fraction, cfg.task_seed, cfg.stratify)
@@ -342,11 +376,12 @@ def train_run(cfg: TrainConfig, model_and_tokenizer=None, progress: bool = True,
     rd.path.mkdir(parents=True, exist_ok=True)
     rd.write_config({"run": cfg.to_dict(), "experiment": cfg.experiment, "environment": environment_info()})
     _wandb_env(cfg, rd)
-    trainer = _builder(cfg.arm)(cfg, model, tok, task, train, val, rd, progress)
-    for cb in (CheckpointMarker(), *callbacks): trainer.add_callback(cb)
+    trainer = _builder(cfg.method)(cfg, model, tok, task, train, val, rd, progress)
+    for cb in (CheckpointMarker(), BestAdapter(rd, cfg.val_metric), *callbacks): trainer.add_callback(cb)
     if cfg.early_stopping_patience and cfg.eval_every: trainer.add_callback(EarlyStoppingCallback(cfg.early_stopping_patience))
     resume = latest_checkpoint(rd.path / "checkpoints")
     t0 = time.time(); trainer.train(resume_from_checkpoint=str(resume) if resume else None); secs = time.time() - t0
+    trainer.selection = select_adapter(trainer.model, cfg, rd, trainer.state.global_step)
     return finish_run(trainer, cfg, rd, task, tok, {"train": len(train), "validation": len(val), "test": len(task.split("test")), "stratified_by": field},
                       secs, resume, progress)
 
@@ -356,6 +391,9 @@ def finish_run(trainer: Trainer, cfg: TrainConfig, rd: RunDir, task: Task, tok, 
     "Adapter, test generations and metrics, curves and training_summary.json of a trained run."
     model = trainer.model
     save_adapter(model, rd.path / "adapter")
+    sel = {**getattr(trainer, "selection", {"rule": "last", "step": trainer.state.global_step}), "tested_adapter_sha256": adapter_sha256(rd.path / "adapter")}
+    if sel.get("adapter_sha256") and sel["adapter_sha256"] != sel["tested_adapter_sha256"]:
+        raise RuntimeError(f"{rd.path}: the adapter about to be tested is not the selected one ({sel})")
     _finish_wandb()
     rows, sample_secs = test_generations(model, tok, task, cfg, progress)
     rd.write_generations(rows)
@@ -368,11 +406,13 @@ def finish_run(trainer: Trainer, cfg: TrainConfig, rd: RunDir, task: Task, tok, 
     summary = {"config": cfg.to_dict(), "arm": cfg.arm, "seed": cfg.seed, "parameters": param_counts(model), "splits": splits,
                "steps": steps, "train_seconds": secs, "steps_per_second": steps / secs if secs else None,
                "resumed_from": str(resumed_from) if resumed_from else None,
-               "best_step": trainer.state.best_global_step, "best_metric": {cfg.val_metric: trainer.state.best_metric},
+               "selected": sel, "best_step": sel["step"], "best_metric": {cfg.val_metric: sel.get("metric")},
+               "init_adapter": ({"path": cfg.init_adapter, "adapter_sha256": adapter_sha256(resolve_adapter(cfg.init_adapter, runs_root(cfg)))}
+                                if cfg.init_adapter else None),
                "final_validation": {k[5:]: v for k, v in evals[-1].items() if k.startswith("eval_")} if evals else None,
                "environment": environment_info()}
     metrics = evaluate_run(rd, task, cfg.ks, *((model, tok) if cfg.model_metrics else ()), extra={"sampling_seconds": sample_secs, "train_seconds": secs, "steps": steps,
-                                                                 "best_step": trainer.state.best_global_step})
+                                                                 "best_step": sel["step"], "tested_adapter_sha256": sel["tested_adapter_sha256"]})
     summary["test"] = {k: metrics[k] for k in ("pass_at_k", "coverage", "distinct_2", "self_bleu", "semantic_diversity", "quality_score") if k in metrics}
     if (rd.path / "preference_summary.json").exists(): summary["preferences"] = read_json(rd.path / "preference_summary.json")   # dpo/divpo
     atomic_write_json(rd.path / "training_summary.json", summary)

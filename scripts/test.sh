@@ -3,6 +3,7 @@
 #   1. notebooks are clean   (nbdev-clean leaves no change)
 #   2. library is in sync    (nbdev-export leaves no change)
 #   3. README is in sync     (README.md is rendered from nbs/index.ipynb)
+#      template in sync   (nbs/experiments/train.ipynb's parameter cell is generated from TrainConfig)
 #   4. tests pass            (every notebook under nbs/ executed through pytest)
 # `scripts/test.sh --slow` also runs cells flagged `#| slow`; other arguments go to pytest.
 set -euo pipefail
@@ -27,6 +28,7 @@ gate() {  # gate NAME COMMAND...: fail if COMMAND changes any notebook or module
 gate nbdev-clean nbdev-clean
 gate nbdev-export nbdev-export
 python scripts/readme.py --check && echo "gate 'readme': ok"
+python scripts/template_params.py --check && echo "gate 'template parameters': ok"
 
 args=()
 for a in "$@"; do
