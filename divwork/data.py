@@ -122,6 +122,7 @@ def scan_records(path: Path | str, schema: list[FieldSpec], problems: Callable[[
 def raise_problems(path: Path | str, errors: list[str], max_errors: int = 20) -> None:
     "Raise one `DataError` listing `errors` (up to `max_errors`) when there are any."
     if not errors: return
+    errors = [e.encode("utf-8", "backslashreplace").decode("utf-8") for e in errors]   # a lone surrogate in a field name stays printable
     more = f"\n... and {len(errors) - max_errors} more" if len(errors) > max_errors else ""
     raise DataError(f"{len(errors)} problem(s) in {path}:\n" + "\n".join(errors[:max_errors]) + more)
 
