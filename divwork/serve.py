@@ -80,14 +80,15 @@ class RowSampler(LogitsProcessor):
 
 # %% ../nbs/20_serve.ipynb #33d8980c
 class RowStop(StoppingCriteria):
-    "Per-row stopping: end-of-sequence, a stop string in the decoded text, or the row's own token budget."
-    def __init__(self, rows: list[Row], prompt_len: int, tok):
-        self.rows, self.prompt_len, self.tok = rows, prompt_len, tok
+    "Per-row stopping: end-of-sequence, a stop string in the decoded text, the row's own token budget, or its request withdrawn."
+    def __init__(self, rows: list[Row], prompt_len: int, tok, cancelled: Callable[[int], bool] | None = None):
+        self.rows, self.prompt_len, self.tok, self.cancelled = rows, prompt_len, tok, cancelled
         self.length: list[int | None] = [None] * len(rows)
         self.reason: list[str | None] = [None] * len(rows)
 
     def _why(self, i: int, new: torch.Tensor) -> str | None:
         r = self.rows[i]
+        if self.cancelled is not None and self.cancelled(i): return "cancelled"
         if int(new[-1]) == self.tok.eos_token_id: return "stop"
         if r.stop and any(s in self.tok.decode(new, skip_special_tokens=True) for s in r.stop): return "stop"
         if len(new) >= r.sampling.max_new_tokens: return "length"
@@ -118,8 +119,10 @@ def _left_pad(prompts: list[list[int]], pad: int, device) -> tuple[torch.Tensor,
     return ids, mask
 
 @torch.no_grad()
-def decode_rows(model, tok, prompts: list[list[int]], rows: list[Row]) -> list[Decoded]:
-    "Decode every row in one `generate` call: each row samples with its own settings and seed."
+def decode_rows(model, tok, prompts: list[list[int]], rows: list[Row], cancelled: Callable[[int], bool] | None = None) -> list[Decoded]:
+    "Decode every row in one `generate` call: each row samples with its own settings and seed; `cancelled(i)` withdraws row `i`."
+    if cancelled is not None and all(cancelled(i) for i in range(len(rows))):      # nothing left to decode: skip the prefill too
+        return [Decoded("", 0, "cancelled", [], []) for _ in rows]
     ids, mask = _left_pad(prompts, tok.pad_token_id, model.device)
     index = torch.tensor([r.prompt for r in rows], device=model.device)
     width = ids.shape[1]
@@ -129,7 +132,7 @@ def decode_rows(model, tok, prompts: list[list[int]], rows: list[Row]) -> list[D
         cache = model(input_ids=ids[:, :-1], attention_mask=mask[:, :-1], position_ids=pos[:, :-1], use_cache=True).past_key_values
         cache.reorder_cache(index)
         kw["past_key_values"] = cache
-    sampler, stopper = RowSampler(rows, width), RowStop(rows, width, tok)
+    sampler, stopper = RowSampler(rows, width), RowStop(rows, width, tok, cancelled)
     cfg = GenerationConfig(max_new_tokens=max(r.sampling.max_new_tokens for r in rows), do_sample=False,
                            pad_token_id=tok.pad_token_id, eos_token_id=tok.eos_token_id)
     out = model.generate(input_ids=ids[index], attention_mask=mask[index], generation_config=cfg, logits_processor=LogitsProcessorList([sampler]),
@@ -323,18 +326,22 @@ def _chunks(reqs: list[Request], max_rows: int) -> list[list[int]]:
         groups[-1].append(i); rows += r.rows
     return [g for g in groups if g]
 
-def _run(self: Engine, reqs: list[Request]) -> list[dict]:
-    "Answer every request, decoding them together in batches of at most `max_batch_rows` rows."
+def _run(self: Engine, reqs: list[Request], cancelled: Callable[[int], bool] | None = None) -> list[dict | None]:
+    "Answer every request, decoding them together in batches of at most `max_batch_rows` rows; `cancelled(i)` withdraws request `i` (answer None)."
     out: list = [None] * len(reqs)
     for group in _chunks(reqs, self.max_batch_rows):
         t0 = time.perf_counter()
         prompts = list(dict.fromkeys(reqs[i].prompt_ids for i in group))
         where = {p: k for k, p in enumerate(prompts)}
         rows = [Row(where[reqs[i].prompt_ids], reqs[i].sampling, reqs[i].stop, row_seed(reqs[i].seed, j)) for i in group for j in range(reqs[i].n)]
-        decoded = iter(decode_rows(self.model, self.tok, [list(p) for p in prompts], rows))
+        owner = [i for i in group for _ in range(reqs[i].n)]
+        gone = (lambda k: cancelled(owner[k])) if cancelled is not None else None
+        decoded = iter(decode_rows(self.model, self.tok, [list(p) for p in prompts], rows, gone))
         secs = time.perf_counter() - t0
         for i in group:
-            out[i] = _answer(reqs[i], [next(decoded) for _ in range(reqs[i].n)])
+            ds = [next(decoded) for _ in range(reqs[i].n)]
+            if any(d.finish_reason == "cancelled" for d in ds): continue     # withdrawn: nobody is waiting for it
+            out[i] = _answer(reqs[i], ds)
             out[i]["batch"] = {"requests": len(group), "rows": len(rows), "seconds": secs}
     return out
 
