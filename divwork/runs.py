@@ -5,7 +5,7 @@
 # %% ../nbs/15_runs.ipynb #4c7b02e3
 from __future__ import annotations
 import dataclasses, fcntl, itertools, json, os, re, socket, sqlite3, subprocess, sys, threading, time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 import yaml
@@ -13,11 +13,11 @@ from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, SamplingConfig, TrainConf
 from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json
 
 # %% auto #0
-__all__ = ['ABLATION_FACTORS', 'EVAL_KEYS', 'SPEC_KEYS', 'INDEX_SCHEMA', 'ACTIONS', 'COST_PRIOR', 'JUDGE_PAIR', 'SpecError',
-           'yaml_lines', 'ExperimentSpec', 'parse_spec', 'load_spec', 'Run', 'eval_flat_params',
-           'eval_config_from_flat', 'eval_run', 'task_dir', 'expand_spec', 'RunIndex', 'expected_config', 'run_state',
-           'papermill_command', 'run_env', 'execute_run', 'with_runs_root', 'plan_sweep', 'format_plan',
-           'expected_cost', 'longest_first', 'run_sweep', 'judge_result_path', 'run_judgments']
+__all__ = ['ABLATION_FACTORS', 'EVAL_KEYS', 'SPEC_KEYS', 'PRIMARY_TESTS', 'INDEX_SCHEMA', 'ACTIONS', 'COST_PRIOR', 'JUDGE_PAIR',
+           'SpecError', 'yaml_lines', 'ExperimentSpec', 'parse_spec', 'load_spec', 'Run', 'eval_flat_params',
+           'eval_config_from_flat', 'eval_run', 'parent_run', 'task_dir', 'expand_spec', 'RunIndex', 'expected_config',
+           'run_state', 'papermill_command', 'run_env', 'execute_run', 'with_runs_root', 'plan_sweep', 'format_plan',
+           'expected_cost', 'longest_first', 'schedule', 'run_sweep', 'judge_result_path', 'run_judgments']
 
 # %% ../nbs/15_runs.ipynb #e899e140
 class SpecError(ValueError):
@@ -46,7 +46,8 @@ def yaml_lines(text: str, source: str = "spec") -> dict[tuple, int]:
 ABLATION_FACTORS = {"lam": [0.1, 0.2, 0.3, 0.5], "n_set": [2, 3, 5], "diversity": ["semantic", "bleu", "distinct"]}
 EVAL_KEYS = {"n_samples", "ks", "limit", "n_shots", "judge", "model_metrics", "sampling"}
 SPEC_KEYS = {"name", "description", "model", "task", "tasks", "task_seed", "seeds", "arms", "eval", "train",
-             "ablations", "wandb", "resources", "runs_dir"}
+             "ablations", "wandb", "resources", "runs_dir", "primary"}
+PRIMARY_TESTS = ("paired_prompts",)
 
 @dataclass
 class ExperimentSpec:
@@ -60,6 +61,7 @@ class ExperimentSpec:
     eval: dict = field(default_factory=dict)           # n_samples, ks, limit, n_shots, judge, model_metrics, sampling
     train: dict = field(default_factory=dict)          # TrainConfig fields shared by the training arms
     ablations: dict = field(default_factory=dict)      # {arm, seeds, tasks, grid: {factor: [values]}}
+    primary: dict = field(default_factory=dict)        # the pre-registered comparison: {arm, baseline, metric, test, alpha}
     wandb: dict = field(default_factory=lambda: {"project": "divwork", "mode": "offline"})
     resources: dict = field(default_factory=lambda: {"cpus": 1, "gpus": 0})   # per run, for the ray executor
     runs_dir: str = "runs"
@@ -124,9 +126,13 @@ def parse_spec(d: dict, lines: dict | None = None, source: str = "spec") -> Expe
     if not isinstance(arms, dict) or not arms: raise SpecError(source, lines.get(("arms",)), "arms", "required: a mapping arm -> settings (an empty value keeps the defaults)")
     arms = {a: (v or {}) for a, v in arms.items()}
     for a, v in arms.items():
-        if a not in ARMS_EVAL + ARMS_TRAIN: raise SpecError(source, lines.get(("arms", a)), f"arms.{a}", f"unknown arm; choose from {list(ARMS_EVAL + ARMS_TRAIN)}")
+        if not isinstance(v, dict): raise SpecError(source, lines.get(("arms", a)), f"arms.{a}", f"must be a mapping of settings, got {v!r}")
+        if a not in ARMS_EVAL + ARMS_TRAIN and "method" not in v:
+            raise SpecError(source, lines.get(("arms", a)), f"arms.{a}", f"unknown arm; choose from {list(ARMS_EVAL + ARMS_TRAIN)}, "
+                            "or give the arm a name of your own and its method (e.g. quality_rl: {method: rl, advantage: quality})")
         cls = EvalConfig if a in ARMS_EVAL else TrainConfig
-        _check_fields(cls, v, ("arms", a), lines, source, skip=("arm", "seed", "seeds", "arms", "experiment", "runs_dir"))
+        _check_fields(cls, v, ("arms", a), lines, source, skip=("arm", "seed", "seeds", "arms", "experiment", "runs_dir", "init_from"))
+        _check_init_from(a, v, arms, lines, source)
     ev, tr = d.get("eval") or {}, d.get("train") or {}
     if not isinstance(ev, dict): raise SpecError(source, lines.get(("eval",)), "eval", "must be a mapping")
     for k in ev:
@@ -145,12 +151,42 @@ def parse_spec(d: dict, lines: dict | None = None, source: str = "spec") -> Expe
     for k, v in res.items():
         if k not in ("cpus", "gpus") or not isinstance(v, (int, float)) or v < 0:
             raise SpecError(source, lines.get(("resources", k)), f"resources.{k}", "resources knows cpus and gpus (non-negative numbers per run)")
+    primary = _primary(d.get("primary"), arms, ev, lines, source)
     spec = ExperimentSpec(name=d["name"], model=d.get("model", "smollm2-135m"), tasks=tasks, task_seed=d.get("task_seed", 0),
                           seeds=_seeds(d.get("seeds", 5), lines, source), arms=arms, eval=ev, train=tr,
                           ablations=_ablations(d.get("ablations"), arms, lines, source, tasks), wandb=wandb, resources=res,
-                          runs_dir=d.get("runs_dir", "runs"), description=d.get("description", ""), source=source)
+                          runs_dir=d.get("runs_dir", "runs"), description=d.get("description", ""), source=source, primary=primary)
     for run in expand_spec(spec, lines): pass          # builds every run's config: the configs' own checks run here
     return spec
+
+def _check_init_from(arm: str, v: dict, arms: dict, lines: dict, source: str) -> None:
+    "`init_from` names another training arm of the spec, and following it never comes back to `arm`."
+    if "init_from" not in v: return
+    where, line = f"arms.{arm}.init_from", lines.get(("arms", arm, "init_from"))
+    if arm in ARMS_EVAL: raise SpecError(source, line, where, "an evaluation arm trains nothing and cannot start from another arm")
+    seen, cur = [arm], v["init_from"]
+    while cur is not None:
+        if not isinstance(cur, str) or cur not in arms or cur in ARMS_EVAL:
+            raise SpecError(source, line, where, f"must name a training arm of this spec, got {cur!r}")
+        if cur in seen: raise SpecError(source, line, where, f"warm starts go round in a circle: {' <- '.join(seen + [cur])}")
+        seen.append(cur); cur = (arms[cur] or {}).get("init_from")
+    if "init_adapter" in v: raise SpecError(source, line, where, "give init_from or init_adapter, not both")
+
+def _primary(v, arms: dict, ev: dict, lines: dict, source: str) -> dict:
+    "The pre-registered primary comparison: arm vs baseline on one metric, its test and level."
+    if not v: return {}
+    at = lambda k: (source, lines.get(("primary", k)) or lines.get(("primary",)), f"primary.{k}")
+    if not isinstance(v, dict): raise SpecError(*at("primary"), "must be a mapping: arm, baseline, metric, test, alpha")
+    if bad := set(v) - {"arm", "baseline", "metric", "test", "alpha"}: raise SpecError(*at(sorted(bad)[0]), "unknown key; primary knows arm, baseline, metric, test, alpha")
+    for k in ("arm", "baseline"):
+        if v.get(k) not in arms: raise SpecError(*at(k), f"must name an arm of this spec, got {v.get(k)!r}")
+    m, n = v.get("metric", ""), ev.get("n_samples", EvalConfig().n_samples)
+    if not (isinstance(m, str) and (m in ("coverage", "distinct_correct", "mean_reward") or (m.startswith("pass@") and m[5:].isdigit() and 1 <= int(m[5:]) <= n))):
+        raise SpecError(*at("metric"), f"must be pass@k with k <= eval.n_samples={n}, coverage, distinct_correct or mean_reward; got {m!r}")
+    test, alpha = v.get("test", "paired_prompts"), v.get("alpha", 0.05)
+    if test not in PRIMARY_TESTS: raise SpecError(*at("test"), f"choose from {list(PRIMARY_TESTS)}")
+    if not isinstance(alpha, float) or not 0 < alpha < 1: raise SpecError(*at("alpha"), f"must be a number in (0, 1), got {alpha!r}")
+    return {"arm": v["arm"], "baseline": v["baseline"], "metric": m, "test": test, "alpha": alpha}
 
 def _ablations(v, arms: dict, lines: dict, source: str, tasks: list | None = None) -> dict:
     "The ablation section: {arm, seeds, tasks, grid}; each factor's values varied one at a time around the arm's settings."
@@ -159,7 +195,8 @@ def _ablations(v, arms: dict, lines: dict, source: str, tasks: list | None = Non
     for k in v:
         if k not in ("arm", "seeds", "tasks", "grid"): raise SpecError(source, lines.get(("ablations", k)), f"ablations.{k}", "unknown key; ablations knows ['arm', 'grid', 'seeds', 'tasks']")
     arm = v.get("arm", "polychromic")
-    if arm not in ARMS_TRAIN: raise SpecError(source, lines.get(("ablations", "arm")), "ablations.arm", f"must be a training arm, got {arm!r}")
+    if arm in ARMS_EVAL or (arm not in ARMS_TRAIN and arm not in arms):
+        raise SpecError(source, lines.get(("ablations", "arm")), "ablations.arm", f"must be a training arm, got {arm!r}")
     grid = v.get("grid", ABLATION_FACTORS)
     if not isinstance(grid, dict) or not grid: raise SpecError(source, lines.get(("ablations", "grid")), "ablations.grid", "must map TrainConfig fields to lists of values")
     for k, vals in grid.items():
@@ -190,6 +227,7 @@ class Run:
     task: str
     variant: str = ""            # ablations: e.g. "lam=0.1"; "" for the main comparison
     params: tuple = ()           # the template's flat parameters, as sorted (name, value) pairs
+    after: tuple = ()            # keys of the runs this one starts from (init_from): they finish first
 
     @property
     def key(self) -> str: return f"{self.experiment}/{self.arm}/seed={self.seed}"
@@ -233,8 +271,10 @@ def _train_params(spec: ExperimentSpec, task: str, arm: str, seed: int, experime
     "Flat training-template parameters of one run: spec defaults < eval settings < train section < the arm's settings < ablation."
     from divwork.train import config_from_flat, flat_params
     ev = {k: v for k, v in spec.eval.items() if k in ("n_samples", "ks", "limit", "model_metrics")}
+    own = {k: v for k, v in spec.arms.get(arm, {}).items() if k != "init_from"}
+    if parent := parent_run(spec, task, arm, seed): own["init_adapter"] = parent          # relative to the runs root: a copied runs folder still works
     d = {"experiment": experiment, "arm": arm, "seed": seed, "model": spec.model, "task": task, "task_seed": spec.task_seed,
-         "runs_dir": spec.runs_dir, "wandb": spec.wandb["mode"], "wandb_project": spec.wandb["project"], **ev, **spec.train, **spec.arms.get(arm, {}), **extra}
+         "runs_dir": spec.runs_dir, "wandb": spec.wandb["mode"], "wandb_project": spec.wandb["project"], **ev, **spec.train, **own, **extra}
     sampling = {**spec.eval.get("sampling", {}), **spec.train.get("sampling", {}), **spec.arms.get(arm, {}).get("sampling", {})}
     return flat_params(TrainConfig.from_dict({**d, "sampling": sampling}))
 
@@ -247,6 +287,11 @@ def _eval_params(spec: ExperimentSpec, task: str, arm: str, seed: int, experimen
                                 "runs_dir": spec.runs_dir, **ev, **{k: v for k, v in own.items() if k != "sampling"},
                                 "arms": [arm], "seeds": [seed], "sampling": sampling})
     return eval_flat_params(cfg, arm, seed)
+
+def parent_run(spec: ExperimentSpec, task: str, arm: str, seed: int) -> str:
+    "The key (and path under the runs root) of the run that `arm` starts from for (task, seed), or ''."
+    parent = spec.arms.get(arm, {}).get("init_from")
+    return f"{spec.name}/{task_dir(task)}/{parent}/seed={seed}" if parent else ""
 
 def _variant(factor: str, value) -> str: return f"{factor}={value}"
 
@@ -265,7 +310,8 @@ def expand_spec(spec: ExperimentSpec, lines: dict | None = None) -> list[Run]:
         except (ValueError, TypeError) as e:
             sources = [(("eval",), spec.eval), (("train",), spec.train), (("arms", arm), spec.arms.get(arm, {})), (path, extra or {})]
             raise _config_error(e, sources, path if extra else ("arms", arm), lines, spec.source) from None
-        runs.append(Run(kind, experiment, arm, seed, task, variant, _freeze(p)))
+        parent = parent_run(spec, task, arm, seed) if kind == "train" else ""
+        runs.append(Run(kind, experiment, arm, seed, task, variant, _freeze(p), (parent,) if parent else ()))
     for task in spec.tasks:
         for arm in spec.arms:
             for seed in spec.seeds:
@@ -454,11 +500,32 @@ def expected_cost(run: Run, rows: dict[str, dict]) -> float:
     import statistics
     seen = [r["seconds"] for r in rows.values() if r.get("status") == "done" and r.get("seconds") and r.get("kind") == run.kind and r.get("arm") == run.arm]
     if seen: return statistics.median(seen)
-    return COST_PRIOR["eval"] * 85 if run.kind == "eval" else COST_PRIOR.get(run.arm, 3.4) * 85
+    return COST_PRIOR["eval"] * 85 if run.kind == "eval" else COST_PRIOR.get(dict(run.params).get("method") or run.arm, 3.4) * 85
 
 def longest_first(todo: list[Run], rows: dict[str, dict]) -> list[Run]:
     "`todo` ordered by expected cost, longest first (ties keep the plan's order)."
     return sorted(todo, key=lambda r: -expected_cost(r, rows))
+
+def schedule(todo: list[Run], workers: int, work, done: set[str], echo=print) -> dict[str, str]:
+    "Run `work(run)` on up to `workers` runs at once in `todo`'s order, each only once the runs it starts from are done."
+    outcomes, pending, running = {}, list(todo), {}
+    finished = lambda k: k in done or outcomes.get(k) == "done"
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        while pending or running:
+            for r in [r for r in pending if any(outcomes.get(p) in ("failed", "blocked") for p in r.after)]:
+                pending.remove(r); outcomes[r.key] = "blocked"
+                echo(f"[blocked] {r.key}: the run it starts from failed ({', '.join(r.after)})")
+            for r in [r for r in pending if any(outcomes.get(p) == "skipped" for p in r.after)]:
+                pending.remove(r); outcomes[r.key] = "skipped"
+                echo(f"[skipped] {r.key}: the run it starts from is running elsewhere ({', '.join(r.after)})")
+            for r in [r for r in pending if all(finished(p) for p in r.after)][: workers - len(running)]:
+                pending.remove(r); running[pool.submit(work, r)] = r
+            if not running:
+                for r in pending:
+                    outcomes[r.key] = "blocked"; echo(f"[blocked] {r.key}: it starts from {', '.join(r.after)}, which is not finished")
+                break
+            for f in wait(running, return_when=FIRST_COMPLETED)[0]: outcomes[running.pop(f).key] = f.result()
+    return outcomes
 
 # %% ../nbs/15_runs.ipynb #2b9d7e10
 def run_sweep(spec: ExperimentSpec, workers: int | None = None, dry_run: bool = False, runs_root: Path | str | None = None,
@@ -496,9 +563,10 @@ def run_sweep(spec: ExperimentSpec, workers: int | None = None, dry_run: bool = 
         return out
     each = f"{spec.resources['cpus']} CPU(s), {spec.resources['gpus']} GPU(s) per run" if executor == "ray" else f"{threads} torch thread(s) each"
     echo(f"\nexecuting {len(todo)} runs, {workers} at once ({executor}, {each})")
-    with ThreadPoolExecutor(max_workers=workers) as pool: list(pool.map(work, todo))
+    ran = schedule(todo, workers, work, {r.key for r, s in plan if s == "done"}, echo)
+    outcomes |= {k: v for k, v in ran.items() if v == "blocked"}
     outcomes |= run_judgments(spec, runs_root, index, run_env(max(1, os.cpu_count() or 1), slots[0], spec.name), echo)
-    failed = [k for k, v in outcomes.items() if v == "failed"]
+    failed = [k for k, v in outcomes.items() if v in ("failed", "blocked")]
     echo(f"\n{sum(v == 'done' for v in outcomes.values())} done, {len(failed)} failed, "
          f"{sum(v == 'skipped' for v in outcomes.values())} skipped (running elsewhere) in {time.time() - t0:.0f}s")
     return {"plan": plan, "outcomes": outcomes, "failed": failed}
