@@ -10,21 +10,26 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from .core import atomic_write_text, project_root, read_json
 from .evaluation import arm_color, arm_palette, save_figure
-from .stats import aggregate_ci, compare_arms, correct, seeds_needed
+from .stats import aggregate_ci, compare_arms, compare_paired, correct, paired_bootstrap_mean_diff, seeds_needed, wilcoxon_signed_rank
+import yaml
 
 # %% auto #0
 __all__ = ['ARM_ORDER', 'TABLE1_METRICS', 'METRIC_NAMES', 'LOWER_IS_BETTER', 'REPORT_NOTEBOOK', 'collect_runs', 'pass_columns',
            'fake_runs', 'mean_ci', 'collect_judgments', 'table1_metrics', 'summarize', 'table1', 'test_family',
            'compare_to_baseline', 'table2', 'fmt_cell', 'wide', 'best_cells', 'to_latex', 'headline_metrics', 'by_task',
-           'pass_long', 'pareto_optimal', 'plot_frontier', 'plot_ablations', 'training_curves', 'plot_training_curves',
+           'prompt_matrix', 'spec_primary', 'verdict', 'primary_comparison', 'verdict_text', 'pass_long',
+           'pareto_optimal', 'plot_frontier', 'plot_ablations', 'training_curves', 'plot_training_curves',
            'lora_update_stats', 'adapter_frame', 'plot_adapters', 'commit_outliers', 'summary_text', 'build_report',
-           'write_report', 'run_report']
+           'comparison_pairs', 'arm_costs', 'write_report', 'run_report']
 
 # %% ../nbs/16_report.ipynb #0c41b058
 ARM_ORDER = ["zero_shot", "few_shot", "lora", "polychromic", "divreg", "dpo", "divpo", "grpo", "darling"]
-TABLE1_METRICS = ["distinct_2", "self_bleu", "semantic_diversity", "rougeL", "quality_score"]
+# Table 1 leads with the question (Pass@k, then how many of the valid answers the samples cover, distinct correct answers
+# per prompt, how often an answer could be read at all), then the lexical and semantic measures, which reward chatty text.
+TABLE1_METRICS = ["coverage", "distinct_correct", "answer_rate", "distinct_2", "self_bleu", "semantic_diversity", "rougeL", "quality_score"]
 METRIC_NAMES = {"distinct_2": "Distinct-2", "self_bleu": "Self-BLEU", "semantic_diversity": "Semantic div.", "rougeL": "ROUGE-L",
-                "quality_score": "Quality", "coverage": "Coverage", "mean_reward": "Mean reward", "judge_win": "Judge win"}
+                "quality_score": "Quality", "coverage": "Coverage", "mean_reward": "Mean reward", "judge_win": "Judge win",
+                "distinct_correct": "Distinct correct", "answer_rate": "Answer rate"}
 LOWER_IS_BETTER = {"self_bleu"}
 
 def _run_info(p: Path, exp_dir: Path) -> dict:
@@ -34,6 +39,17 @@ def _run_info(p: Path, exp_dir: Path) -> dict:
     m, parts = read_json(p / "metrics.json"), p.relative_to(exp_dir).parts
     variant = parts[parts.index("ablations") + 1] if "ablations" in parts else ""
     return {"task": m["task"], "arm": m["arm"], "seed": m["seed"], "variant": variant}
+
+def _start(run: dict) -> str:
+    "Where a run's training started: the arm it warm-started from (init_from), else the base model."
+    p = run.get("init_adapter") or ""
+    return Path(p).parent.name if re.search(r"seed=\d+/?$", p) else ("adapter" if p else "base")
+
+def _mean_logged(path: Path, key: str) -> float:
+    "Mean of `key` over a run's training log (NaN when it never logged it)."
+    if not path.exists(): return np.nan
+    v = [h[key] for h in read_json(path) if key in h]
+    return float(np.mean(v)) if v else np.nan
 
 def collect_runs(runs_root: Path | str, experiment: str) -> pd.DataFrame:
     "One row per finished run of `experiment`: task, arm, variant, seed, Pass@k and the other metrics, settings, commit."
@@ -47,8 +63,10 @@ def collect_runs(runs_root: Path | str, experiment: str) -> pd.DataFrame:
         run, env = cfg.get("run", {}), cfg.get("environment", {})
         row = {**_run_info(p, exp_dir), "path": str(p), "model": m.get("model"), "n_prompts": m.get("n_prompts"),
                **{f"pass@{k}": v for k, v in m["pass_at_k"].items()},
-               **{k: m.get(k, np.nan) for k in TABLE1_METRICS + ["coverage", "mean_reward"]},
-               **{k: run.get(k) for k in ("lam", "n_set", "m_samples", "diversity")},
+               **{k: m.get(k, np.nan) for k in TABLE1_METRICS + ["mean_reward"]},
+               **{k: run.get(k) for k in ("lam", "n_set", "m_samples", "diversity", "method", "advantage")}, "start": _start(run),
+               "train_seconds": m.get("train_seconds"), "sampling_seconds": m.get("sampling_seconds"),
+               "zero_adv_fraction": _mean_logged(p / "log_history.json", "zero_adv_fraction"),
                "git_commit": env.get("git_commit"), "git_dirty": env.get("git_dirty"), "trained": (p / "training_summary.json").exists()}
         rows.append(row)
     if not rows: raise FileNotFoundError(f"{exp_dir} holds no finished run (no metrics.json)")
@@ -121,9 +139,9 @@ def summarize(runs: pd.DataFrame, metrics: list[str], by: list[str]) -> pd.DataF
     return pd.DataFrame(rows)
 
 def table1(runs: pd.DataFrame, judged: pd.DataFrame | None = None) -> pd.DataFrame:
-    "Table 1 in long form (task, arm, metric, mean, CI, seeds) over the main comparison's runs."
+    "Table 1 in long form (task, arm, start, metric, mean, CI, seeds) over the main comparison's runs; `start` names a warm start's parent arm."
     main = _with_judge(runs[runs["variant"] == ""], judged)
-    return summarize(main, table1_metrics(main, judged), ["task", "arm"])
+    return summarize(main, table1_metrics(main, judged), ["task", "arm", "start"])
 
 # %% ../nbs/16_report.ipynb #89f88e73
 def test_family(metric: str) -> str:
@@ -179,12 +197,17 @@ def fmt_cell(mean: float, lo: float, hi: float, n: int, digits: int = 3) -> str:
 
 def _label(metric: str) -> str: return f"Pass@{metric[5:]}" if metric.startswith("pass@") else METRIC_NAMES.get(metric, metric)
 
+def _direction(metric: str, latex: bool = False) -> str:
+    "↑ where higher is better, ↓ where lower is (Self-BLEU); nothing for a column of another kind."
+    if metric in LOWER_IS_BETTER: return " $\\downarrow$" if latex else " ↓"
+    return (" $\\uparrow$" if latex else " ↑") if metric.startswith("pass@") or metric in METRIC_NAMES else ""
+
 def wide(long: pd.DataFrame, index: list[str]) -> pd.DataFrame:
     "Formatted wide table: one row per `index` group, one column per metric, plus the seed count."
     long = long.assign(cell=[fmt_cell(r.mean, r.ci_low, r.ci_high, r.n) for r in long.itertuples()])
     w = long.pivot_table(index=index, columns="metric", values="cell", aggfunc="first", sort=False)
     w = w[list(dict.fromkeys(long["metric"]))]
-    w.columns = [_label(c) for c in w.columns]
+    w.columns = [_label(c) + _direction(c) for c in w.columns]
     w["seeds"] = long.groupby(index, sort=False)["n"].max().values
     return w
 
@@ -209,7 +232,7 @@ def to_latex(long: pd.DataFrame, index: list[str], caption: str, label: str, bol
         cells.append(c.replace("[", "{\\scriptsize [").replace("]", "]}") if "[" in c else c)
     long["cell"] = cells
     w = long.pivot_table(index=index, columns="metric", values="cell", aggfunc="first", sort=False)[list(dict.fromkeys(long["metric"]))]
-    w.columns = [_label(c).replace("@", "@") for c in w.columns]
+    w.columns = [_label(c) + _direction(c, latex=True) for c in w.columns]
     w.index = w.index.set_names([n.replace("_", " ") for n in w.index.names])
     w = w.rename(index=lambda x: str(x).replace("_", "\\_"))
     return w.to_latex(escape=False, caption=caption, label=label, multirow=False, column_format="l" * len(index) + "c" * w.shape[1])
@@ -231,6 +254,59 @@ def by_task(long: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFram
     sub["metric"] = [f"{t}: {_label(m)}" for t, m in zip(sub["task"], sub["metric"].astype(str))]
     order = {a: i for i, a in enumerate(dict.fromkeys(long["arm"]))}
     return sub.sort_values("arm", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+
+# %% ../nbs/16_report.ipynb #f91b3074
+def prompt_matrix(runs: pd.DataFrame, task: str, arm: str, metric: str) -> pd.DataFrame:
+    "Per-prompt `metric` of an arm's main runs of `task`: one row per seed, one column per prompt id (from metrics.json)."
+    g = runs[(runs["task"] == task) & (runs["arm"] == arm) & (runs["variant"] == "")]
+    rows = {s: {str(p["id"]): p.get(metric, np.nan) for p in read_json(Path(path) / "metrics.json")["per_prompt"]}
+            for s, path in zip(g["seed"], g["path"])}
+    return pd.DataFrame.from_dict(rows, orient="index").sort_index()
+
+def spec_primary(runs_root: Path | str, experiment: str) -> dict:
+    "The `primary` section of the spec a sweep copied into runs/<experiment>/spec.yaml ({} when none)."
+    p = Path(runs_root) / experiment / "spec.yaml"
+    return (yaml.safe_load(p.read_text(encoding="utf-8")) or {}).get("primary") or {} if p.exists() else {}
+
+def verdict(p: float, lo: float, hi: float, alpha: float) -> str:
+    "The pre-registered rule: better / worse when p < alpha and the CI excludes 0 on that side, else no detectable difference."
+    if p < alpha and lo > 0: return "better"
+    if p < alpha and hi < 0: return "worse"
+    return "no detectable difference"
+
+def primary_comparison(runs: pd.DataFrame, primary: dict) -> pd.DataFrame:
+    "Per task: the pre-registered arm vs baseline comparison, paired per prompt (seeds averaged) and per seed, with its verdict."
+    if not primary: return pd.DataFrame()
+    arm, base, metric, alpha = primary["arm"], primary["baseline"], primary["metric"], primary.get("alpha", 0.05)
+    out = []
+    for task in dict.fromkeys(runs["task"]):
+        A, B = prompt_matrix(runs, task, arm, metric), prompt_matrix(runs, task, base, metric)
+        seeds, ids = sorted(set(A.index) & set(B.index)), sorted(set(A.columns) & set(B.columns)) if len(A) and len(B) else []
+        if len(seeds) < 1 or len(ids) < 2:
+            out.append({"task": task, "arm": arm, "baseline": base, "metric": metric, "verdict": "not tested (too few seeds or prompts)"}); continue
+        a, b = A.loc[seeds, ids].astype(float), B.loc[seeds, ids].astype(float)
+        pc = compare_paired(a.mean(axis=0).to_numpy(), b.mean(axis=0).to_numpy())
+        sa, sb = a.mean(axis=1).to_numpy(), b.mean(axis=1).to_numpy()
+        s_lo, s_hi = paired_bootstrap_mean_diff(sa, sb) if len(seeds) > 1 else (np.nan, np.nan)
+        out.append({"task": task, "arm": arm, "baseline": base, "metric": metric, "alpha": alpha, "n_prompts": pc.n, "n_seeds": len(seeds),
+                    "mean_arm": pc.mean_a, "mean_baseline": pc.mean_b, "diff": pc.diff, "ci_low": pc.ci_low, "ci_high": pc.ci_high,
+                    "p": pc.p, "test": f"Wilcoxon signed-rank over prompts ({pc.method})", "n_zero": pc.n_zero,
+                    "seed_diffs": (sa - sb).round(4).tolist(), "seed_ci_low": s_lo, "seed_ci_high": s_hi,
+                    "seed_p": wilcoxon_signed_rank(sa, sb)["p"] if len(seeds) > 1 else np.nan, "seeds_favouring_arm": int((sa > sb).sum()),
+                    "verdict": verdict(pc.p, pc.ci_low, pc.ci_high, alpha)})
+    return pd.DataFrame(out)
+
+def verdict_text(pc: pd.DataFrame) -> str:
+    "The pre-registered verdict in words, per task."
+    lines = []
+    for _, r in pc.iterrows():
+        head = f"**Pre-registered primary comparison ({r['task']}): {r['arm']} vs {r['baseline']} on {_label(r['metric'])}: {r['verdict'].upper()}.**"
+        if "diff" not in r or not np.isfinite(r.get("diff", np.nan)): lines.append(head); continue
+        lines += [head, f"{r['arm']} {r['mean_arm']:.3f} vs {r['baseline']} {r['mean_baseline']:.3f}: difference {r['diff']:+.3f} "
+                  f"[{r['ci_low']:+.3f}, {r['ci_high']:+.3f}] (paired bootstrap 95% CI over {r['n_prompts']} prompts, seeds averaged), "
+                  f"{r['test']} p = {r['p']:.3g} (alpha {r['alpha']}). Over seeds: {r['seeds_favouring_arm']} of {r['n_seeds']} favour {r['arm']}, "
+                  f"mean difference CI [{r['seed_ci_low']:+.3f}, {r['seed_ci_high']:+.3f}], signed-rank p = {r['seed_p']:.3g}; per-seed differences {r['seed_diffs']}."]
+    return "\n".join(lines)
 
 # %% ../nbs/16_report.ipynb #b57156be
 def pass_long(runs: pd.DataFrame) -> pd.DataFrame:
@@ -364,7 +440,7 @@ def _ci_words(r) -> str:
     return f"{r['diff']:+.3f} [{r['ci_low']:+.3f}, {r['ci_high']:+.3f}]"
 
 def summary_text(t1: pd.DataFrame, cmp: pd.DataFrame, experiment: str) -> str:
-    "Per task: best arms at Pass@1 and the largest k, and polychromic vs standard LoRA in words, with CIs."
+    "Per task: best arms at Pass@1 and the largest k, and each tested arm vs its baseline in words, with CIs."
     lines = [f"# {experiment}: results in plain words", ""]
     for task, t in t1.groupby("task", sort=False):
         ps = [m for m in dict.fromkeys(t["metric"]) if m.startswith("pass@")]
@@ -378,16 +454,16 @@ def summary_text(t1: pd.DataFrame, cmp: pd.DataFrame, experiment: str) -> str:
             runner = f"; next {g.iloc[1]['arm']} at {g.iloc[1]['mean']:.3f}" if len(g) > 1 else ""
             lines.append(f"- Best {_label(m)}: {b['arm']} at {fmt_cell(b['mean'], b['ci_low'], b['ci_high'], b['n'])}{runner}.")
         c = cmp[cmp["task"] == task] if len(cmp) else cmp
-        for m in dict.fromkeys([ps[0], ps[-1]]):
-            r = c[c["metric"] == m] if len(c) else c
-            if not len(r):
-                lines.append(f"- Polychromic vs standard LoRA on {_label(m)}: not tested (needs both arms with at least 2 seeds)."); continue
+        if not len(c): lines.append("- Arm vs baseline over seeds: not tested (needs both arms with at least 2 seeds).")
+        for (arm, base), m in [(p, m) for p in (dict.fromkeys(zip(c["arm"], c["baseline"])) if len(c) else []) for m in dict.fromkeys([ps[0], ps[-1]])]:
+            r = c[(c["metric"] == m) & (c["arm"] == arm) & (c["baseline"] == base)]
+            if not len(r): continue
             r = r.iloc[0]
             verdict = ("higher, and the 95% CI of the difference excludes zero" if r["ci_low"] > 0 else
                        "lower, and the 95% CI of the difference excludes zero" if r["ci_high"] < 0 else
                        "not distinguishable: the 95% CI of the difference includes zero")
             g = "n/a" if r["hedges_g"] is None or not np.isfinite(r["hedges_g"]) else f"{r['hedges_g']:.2f}"
-            lines.append(f"- Polychromic vs standard LoRA on {_label(m)}: {r['mean_a']:.3f} vs {r['mean_b']:.3f}, difference {_ci_words(r)}: {verdict}"
+            lines.append(f"- {arm} vs {base} on {_label(m)} over seeds: {r['mean_a']:.3f} vs {r['mean_b']:.3f}, difference {_ci_words(r)}: {verdict}"
                          f" (Mann-Whitney p = {r['p']:.3g}, Holm-corrected {r['p_holm']:.3g}, Hedges' g = {g}, {r['n_a']} vs {r['n_b']} seeds).")
             if r["power_warning"]: lines.append(f"  Warning: {r['power_warning']}")
         lines.append("")
@@ -400,7 +476,11 @@ def build_report(experiment: str, runs_root: Path | str | None = None) -> dict:
     runs = collect_runs(runs_root, experiment)
     judged = collect_judgments(runs_root, experiment)
     t1 = table1(runs, judged)
-    cmp = compare_to_baseline(_with_judge(runs, judged), table1_metrics(runs[runs["variant"] == ""], judged))
+    primary = spec_primary(runs_root, experiment)
+    pc = primary_comparison(runs, primary)
+    metrics = table1_metrics(runs[runs["variant"] == ""], judged)
+    cmps = [compare_to_baseline(_with_judge(runs, judged), metrics, a, b) for a, b in comparison_pairs(runs, primary)]
+    cmp = pd.concat([c for c in cmps if len(c)], ignore_index=True) if any(len(c) for c in cmps) else pd.DataFrame()
     t2 = table2(runs)
     figs = {}
     for task in dict.fromkeys(runs["task"]):
@@ -414,13 +494,28 @@ def build_report(experiment: str, runs_root: Path | str | None = None) -> dict:
         ad = adapter_frame(runs[runs["task"] == task])
         if len(ad): figs[f"adapters_{task}"] = plot_adapters(ad, task)
     return {"experiment": experiment, "runs_root": runs_root, "runs": runs, "judged": judged, "table1": t1, "comparisons": cmp,
-            "table2": t2, "figures": figs, "outliers": commit_outliers(runs), "summary": summary_text(t1, cmp, experiment)}
+            "primary": pc, "costs": arm_costs(runs), "table2": t2, "figures": figs, "outliers": commit_outliers(runs),
+            "summary": (verdict_text(pc) + "\n\n" if len(pc) else "") + summary_text(t1, cmp, experiment)}
+
+def comparison_pairs(runs: pd.DataFrame, primary: dict) -> list[tuple[str, str]]:
+    "The tested (arm, baseline) pairs: the primary one, then its arm against every other trained arm; without one, polychromic vs lora."
+    trained = [a for a in dict.fromkeys(runs.loc[runs["trained"] & (runs["variant"] == ""), "arm"])]
+    if not primary: return [("polychromic", "lora")]
+    a, b = primary["arm"], primary["baseline"]
+    return [(a, b)] + [(a, x) for x in trained if x not in (a, b)]
+
+def arm_costs(runs: pd.DataFrame) -> pd.DataFrame:
+    "Per task and arm: where training started, mean training and test-sampling seconds, and the mean zero-advantage fraction."
+    main = runs[runs["variant"] == ""]
+    return main.groupby(["task", "arm"], sort=False).agg(start=("start", "first"), seeds=("seed", "count"), train_s=("train_seconds", "mean"),
+                                                        test_sampling_s=("sampling_seconds", "mean"), zero_adv_fraction=("zero_adv_fraction", "mean")).reset_index()
 
 # %% ../nbs/16_report.ipynb #312e5360
 def _md_tests(cmp: pd.DataFrame) -> str:
-    "The polychromic-vs-LoRA tests as a Markdown table with their warnings."
-    if not len(cmp): return "_Polychromic vs standard LoRA: not tested (needs both arms with at least 2 seeds each)._\n"
-    t = pd.DataFrame({"task": cmp["task"], "metric": cmp["metric"].map(_label), "polychromic": cmp["mean_a"].round(3), "lora": cmp["mean_b"].round(3),
+    "The seed-level arm-vs-baseline tests as a Markdown table with their warnings."
+    if not len(cmp): return "_No arm pair tested (needs both arms with at least 2 seeds each)._\n"
+    t = pd.DataFrame({"task": cmp["task"], "arm vs baseline": cmp["arm"] + " vs " + cmp["baseline"], "metric": cmp["metric"].map(_label),
+                      "arm": cmp["mean_a"].round(3), "baseline": cmp["mean_b"].round(3),
                       "difference [95% CI]": [_ci_words(r) for _, r in cmp.iterrows()], "p (MWU)": cmp["p"].map("{:.3g}".format),
                       "p (Holm)": cmp["p_holm"].map("{:.3g}".format), "Hedges' g": cmp["hedges_g"].map(lambda g: "n/a" if g is None or not np.isfinite(g) else f"{g:.2f}"),
                       "seeds": [f"{a} vs {b}" for a, b in zip(cmp["n_a"], cmp["n_b"])]})
@@ -429,11 +524,11 @@ def _md_tests(cmp: pd.DataFrame) -> str:
 
 def _tex_tests(cmp: pd.DataFrame, experiment: str) -> str:
     "The tests as a booktabs LaTeX table."
-    if not len(cmp): return "% polychromic vs standard LoRA: not tested (needs both arms with at least 2 seeds each)\n"
-    t = pd.DataFrame({"task": cmp["task"].str.replace("_", "\\_"), "metric": cmp["metric"].map(_label), "$\\Delta$ [95\\% CI]": [_ci_words(r) for _, r in cmp.iterrows()],
+    if not len(cmp): return "% no arm pair tested (needs both arms with at least 2 seeds each)\n"
+    t = pd.DataFrame({"task": cmp["task"].str.replace("_", "\\_"), "pair": (cmp["arm"] + " vs " + cmp["baseline"]).str.replace("_", "\\_"), "metric": cmp["metric"].map(_label), "$\\Delta$ [95\\% CI]": [_ci_words(r) for _, r in cmp.iterrows()],
                       "$p$": cmp["p"].map("{:.3g}".format), "$p_\\mathrm{Holm}$": cmp["p_holm"].map("{:.3g}".format),
                       "$g$": cmp["hedges_g"].map(lambda g: "--" if g is None or not np.isfinite(g) else f"{g:.2f}")})
-    return t.to_latex(index=False, escape=False, caption=f"{experiment}: Polychromic LoRA minus standard LoRA over seeds (Mann-Whitney U, Holm-corrected per task; Hedges' $g$).",
+    return t.to_latex(index=False, escape=False, caption=f"{experiment}: arm minus baseline over seeds (Mann-Whitney U, Holm-corrected per task and pair; Hedges' $g$).",
                       label=f"tab:{experiment}-tests")
 
 def _runs_line(runs: pd.DataFrame, root: Path) -> str:
@@ -447,14 +542,19 @@ def write_report(rep: dict, out_dir: Path | str | None = None, notebook: str = "
     written: list[Path] = []
     def text(rel: str, body: str): written.append(atomic_write_text(out / rel, body))
     t1, t2, cmp, runs = rep["table1"], rep["table2"], rep["comparisons"], rep["runs"]
-    text(f"tables/{exp}_table1.md", f"# {exp}: Table 1, main comparison\n\nMean [95% bootstrap CI] over seeds.\n\n"
-         + wide(t1, ["task", "arm"]).reset_index().to_markdown(index=False)
+    pc, costs = rep.get("primary", pd.DataFrame()), rep.get("costs", pd.DataFrame())
+    text(f"tables/{exp}_table1.md", f"# {exp}: Table 1, main comparison\n\n"
+         + (verdict_text(pc) + "\n\n" if len(pc) else "")
+         + "Mean [95% bootstrap CI] over seeds; ↑ higher is better, ↓ lower is better; `start`: the arm a run's training started from.\n\n"
+         + wide(t1, ["task", "arm", "start"]).reset_index().to_markdown(index=False)
          + (f"\n\n## By task\n\n" + wide(by_task(t1), ["arm"]).fillna("–").reset_index().to_markdown(index=False) if t1["task"].nunique() > 1 else "")
-         + "\n\n## Polychromic vs standard LoRA\n\n" + _md_tests(cmp))
+         + "\n\n## Arm vs baseline over seeds (secondary)\n\n" + _md_tests(cmp)
+         + ("\n\n## Cost and training signal\n\nMean over seeds: training and test-sampling seconds, and the share of training prompts whose advantages were all zero.\n\n"
+            + costs.round(3).to_markdown(index=False) + "\n" if len(costs) else ""))
     if t1["task"].nunique() > 1:
         text(f"tables/{exp}_table1_tasks.tex", to_latex(by_task(t1), ["arm"], f"{exp}: headline metrics by task (columns), mean [95\\% bootstrap CI] over seeds; best per task in bold.",
                                                         f"tab:{exp}-tasks", bold_within=["task"]))
-    text(f"tables/{exp}_table1.tex", to_latex(t1, ["task", "arm"], f"{exp}: main comparison, mean [95\\% bootstrap CI] over seeds; best per task in bold, $^\\dagger$ one seed.",
+    text(f"tables/{exp}_table1.tex", to_latex(t1, ["task", "arm", "start"], f"{exp}: main comparison, mean [95\\% bootstrap CI] over seeds; best per task in bold, $^\\dagger$ one seed.",
                                                f"tab:{exp}-main", bold_within=["task"]) + "\n" + _tex_tests(cmp, exp))
     if len(t2):
         text(f"tables/{exp}_table2.md", f"# {exp}: Table 2, ablations\n\nOne factor varied at a time; `(main)` rows are the main runs.\n\n"
