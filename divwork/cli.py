@@ -4,11 +4,12 @@
 
 # %% ../nbs/08_cli.ipynb #dc1dda73
 from __future__ import annotations
-import argparse, dataclasses, sys, time
+import argparse, dataclasses, os, sys, time
 from pathlib import Path
 import yaml
 from .config import EvalConfig, SamplingConfig, ServeConfig, TrainConfig
 from .data import DataError
+from .sandbox import SandboxUnavailable
 
 # %% auto #0
 __all__ = ['eval_config_from_args', 'train_config_from_args', 'build_parser', 'main']
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--runs-dir", default=None, help="root of the run directories (default: the spec's runs_dir, else runs/)")
     r.add_argument("--executor", choices=("local", "ray"), default="local", help="local processes, or Ray tasks with the spec's resources")
     r.add_argument("--address", default=None, help="Ray cluster address (ray executor; default: start or join a local instance)")
+    for q in (e, t, r): q.add_argument("--unsafe-exec", action="store_true", help="run generated code even where a kernel layer of the sandbox (Landlock, seccomp, uid) is missing (sets DIVWORK_UNSAFE_EXEC=1)")
     rp = sub.add_parser("report", help="every table and figure of an experiment from its run directories (no model loading)",
                         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     rp.add_argument("experiment", help="experiment name (its folder under the runs directory)")
@@ -257,7 +259,8 @@ def _cmd_serve(a) -> int:
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `divwork` command."
     a = build_parser().parse_args(argv)
+    if getattr(a, "unsafe_exec", False): os.environ["DIVWORK_UNSAFE_EXEC"] = "1"     # reaches papermill and worker processes too
     cmds = {"eval": _cmd_eval, "train": _cmd_train, "run": _cmd_run, "report": _cmd_report, "tasks": _cmd_tasks, "judge": _cmd_judge, "serve": _cmd_serve, "loop": _cmd_loop}
     try: return cmds[a.command](a)
-    except (DataError, ValueError, FileNotFoundError, KeyError) as e:
+    except (DataError, ValueError, FileNotFoundError, KeyError, SandboxUnavailable) as e:
         print(f"divwork {a.command}: error: {e}", file=sys.stderr); return 2
