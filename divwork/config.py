@@ -173,20 +173,24 @@ class TrainConfig(ConfigMixin):
     model_metrics: bool = _f(True, "also score perplexity under the base model and token entropy (two extra forward passes over every sample)")
     sampling: SamplingConfig = field(default_factory=SamplingConfig, metadata={"help": "sampling settings of validation and test"})
 
+    @property
+    def training_method(self) -> str:
+        "How this arm trains: `method`, or the arm's own name when method is empty."
+        return self.method or self.arm
+
     def __post_init__(self):
         if isinstance(self.sampling, dict): self.sampling = SamplingConfig.from_dict(self.sampling, "sampling")
-        if not self.method:
-            if self.arm not in ARMS_TRAIN: raise ValueError(f"arm={self.arm!r} is not a training method; choose from {list(ARMS_TRAIN)} or set method")
-            self.method = self.arm
-        if self.method not in ARMS_TRAIN: raise ValueError(f"method={self.method!r} is not a training method; choose from {list(ARMS_TRAIN)}")
+        if not self.method and self.arm not in ARMS_TRAIN:
+            raise ValueError(f"arm={self.arm!r} is not a training method; choose from {list(ARMS_TRAIN)} or set method")
+        if self.training_method not in ARMS_TRAIN: raise ValueError(f"method={self.method!r} is not a training method; choose from {list(ARMS_TRAIN)}")
         if not re.fullmatch(r"[A-Za-z0-9_.-]+", self.arm) or self.arm in (".", ".."): raise ValueError(f"arm={self.arm!r}: an arm's name is a folder name (letters, digits, _ . -)")
         if self.advantage not in ADVANTAGES: raise ValueError(f"advantage={self.advantage!r}; choose from {list(ADVANTAGES)}")
-        if self.method == "polychromic" and self.advantage != "polychromic":
+        if self.training_method == "polychromic" and self.advantage != "polychromic":
             raise ValueError(f"method polychromic uses advantage polychromic (got {self.advantage!r}); use method rl for another advantage")
         if not 0 <= self.lam <= 1: raise ValueError(f"lam={self.lam} must be in [0, 1]: the share of the advantage in its mix with the quality advantage")
         if self.select not in SELECT: raise ValueError(f"select={self.select!r}; choose best or last")
         if self.passk_k < 0 or self.passk_k > self.m_samples: raise ValueError(f"passk_k={self.passk_k} must be in [0, m_samples={self.m_samples}]")
-        if self.method in ROLLOUT_METHODS and self.advantage == "polychromic" and self.m_samples <= self.n_set:
+        if self.training_method in ROLLOUT_METHODS and self.advantage == "polychromic" and self.m_samples <= self.n_set:
             raise ValueError(f"m_samples={self.m_samples} must exceed n_set={self.n_set}: with M <= n there is at most one set "
                              "of samples, so every marginal advantage is zero and the policy term has no gradient")
         if self.n_set < 1 or self.m_samples < 2: raise ValueError("n_set must be >= 1 and m_samples >= 2")

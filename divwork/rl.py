@@ -128,7 +128,7 @@ def preference_pairs(cfg: TrainConfig, model, tok, task: Task, train: list[Examp
     refs = [e.references[0] for e in train]
     fallback = dict(references=refs, reference_rewards=[task.reward(e, r) for e, r in zip(train, refs)],
                     min_pairs=max(cfg.batch_size * cfg.grad_accum, len(train) // 2))
-    if cfg.method == "dpo": pairs = dpo_pairs(cands, rewards, **fallback)
+    if cfg.training_method == "dpo": pairs = dpo_pairs(cands, rewards, **fallback)
     else:
         answers = [[task.extract(e, c) for c in cs] for e, cs in zip(train, cands)]
         enc = load_encoder() if cfg.diversity == "semantic" else None
@@ -235,7 +235,7 @@ def grpo_config(cfg: TrainConfig, rd: RunDir, progress: bool = True) -> GRPOConf
 def build_grpo_trainer(cfg: TrainConfig, model, tok, task: Task, train: list[Example], val: list[Example], rd: RunDir,
                        progress: bool = True) -> MonitoredGRPOTrainer:
     "The Trainer of the grpo and darling arms."
-    darling = cfg.method == "darling"
+    darling = cfg.training_method == "darling"
     enc = load_encoder() if darling and cfg.diversity == "semantic" else None
     rows = lambda exs: Dataset.from_list([{"prompt": prompt_text(tok, task, e), "id": e.id} for e in exs])
     trainer = MonitoredGRPOTrainer(model=model, args=grpo_config(cfg, rd, progress), processing_class=tok,

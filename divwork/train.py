@@ -144,7 +144,7 @@ class DivTrainer(QualityMonitor, Trainer):
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
         idx = inputs.pop("idx")
         c = self.div_cfg
-        sft_off = c.method in ROLLOUT_METHODS and sft_weight_at(c, self.state.global_step) == 0
+        sft_off = c.training_method in ROLLOUT_METHODS and sft_weight_at(c, self.state.global_step) == 0
         with torch.set_grad_enabled(torch.is_grad_enabled() and not sft_off):    # SFT weight 0: its loss is only logged
             out = model(input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"])
         lp, mask = token_logprobs(out.logits, inputs["labels"])
@@ -156,10 +156,10 @@ class DivTrainer(QualityMonitor, Trainer):
     def arm_loss(self, model, logits, labels, idx, ce) -> tuple[torch.Tensor, dict]:
         "The arm's total loss and the parts to log."
         c = self.div_cfg
-        if c.method == "divreg":
+        if c.training_method == "divreg":
             reg = diversity_regularizer(logits, labels, (c.reg_distinct, c.reg_repetition, c.reg_entropy), c.reg_window)
             return ce + c.reg_weight * reg["total"], {f"reg_{k}": v.item() for k, v in reg.items()}
-        if c.method in ROLLOUT_METHODS:
+        if c.training_method in ROLLOUT_METHODS:
             w = sft_weight_at(c, self.state.global_step)
             pol, parts = self.policy_term(model, idx.tolist())
             if pol is None: pol = torch.zeros((), device=ce.device, requires_grad=True)   # no prompt had signal
@@ -376,7 +376,7 @@ def train_run(cfg: TrainConfig, model_and_tokenizer=None, progress: bool = True,
     rd.path.mkdir(parents=True, exist_ok=True)
     rd.write_config({"run": cfg.to_dict(), "experiment": cfg.experiment, "environment": environment_info()})
     _wandb_env(cfg, rd)
-    trainer = _builder(cfg.method)(cfg, model, tok, task, train, val, rd, progress)
+    trainer = _builder(cfg.training_method)(cfg, model, tok, task, train, val, rd, progress)
     for cb in (CheckpointMarker(), BestAdapter(rd, cfg.val_metric), *callbacks): trainer.add_callback(cb)
     if cfg.early_stopping_patience and cfg.eval_every: trainer.add_callback(EarlyStoppingCallback(cfg.early_stopping_patience))
     resume = latest_checkpoint(rd.path / "checkpoints")
