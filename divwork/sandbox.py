@@ -62,6 +62,8 @@ def _confine(cfg):
     def ok(r, what):
         if r < 0: e = ctypes.get_errno(); raise OSError(e, f"{what}: {os.strerror(e)}")
         return r
+    def sc_ok(r, what):                                          # libseccomp returns -errno
+        if r < 0: raise OSError(-r, f"{what}: {os.strerror(-r)}")
     for name, v in cfg["rlimits"].items(): resource.setrlimit(getattr(resource, name), (v, v))
     ll, sc, uid = cfg["landlock"], cfg["seccomp"], cfg["uid"]
     paths = ({*ll["rules"]} if ll else set()) | {p for p in sys.path if p}
@@ -77,7 +79,7 @@ def _confine(cfg):
             nr = lib.seccomp_syscall_resolve_name(name.encode())
             if nr < 0: continue                                  # not a syscall on this architecture
             arr = (Cmp * max(1, len(conds)))(*[Cmp(*c) for c in conds])
-            ok(-1 if lib.seccomp_rule_add_array(ctx, 0x00050000 | err, nr, len(conds), arr) < 0 else 0, f"seccomp rule for {name}")
+            sc_ok(lib.seccomp_rule_add_array(ctx, 0x00050000 | err, nr, len(conds), arr), f"seccomp rule for {name}")
     if uid:
         os.setgroups([]); os.setgid(uid[1]); os.setuid(uid[0])
         if os.getuid() != uid[0] or os.geteuid() != uid[0]: raise OSError("the uid did not change")
@@ -96,7 +98,7 @@ def _confine(cfg):
             beneath = (ctypes.c_uint8 * 12).from_buffer_copy(access.to_bytes(8, "little") + held[p].to_bytes(4, "little"))
             ok(libc.syscall(445, rs, 1, beneath, 0), f"landlock_add_rule({p})")
         ok(libc.syscall(446, rs, 0), "landlock_restrict_self"); os.close(rs)
-    if sc: ok(-1 if lib.seccomp_load(ctypes.c_void_p(ctx)) < 0 else 0, "seccomp_load")
+    if sc: sc_ok(lib.seccomp_load(ctypes.c_void_p(ctx)), "seccomp_load")
     for p, fd in held.items():
         if f"/proc/self/fd/{fd}" not in sys.path: os.close(fd)
 try: _confine(cfg)
