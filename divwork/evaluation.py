@@ -62,6 +62,7 @@ def score_samples(task: Task, examples: list[Example], completions: list[list[st
     if hasattr(task, "outcome"):
         for e, r in zip((e for e, cs in zip(examples, completions) for _ in cs), rows):
             o = task.outcome(e, r["completion"]); r["outcome"] = o.reason if o else "no code"
+            r["sandbox_layers"] = list(o.layers) if o else []                # which isolation layers this program ran under
     return rows
 
 # %% ../nbs/07_evaluation.ipynb #0b217f09
@@ -92,12 +93,16 @@ def aggregate_metrics(per_prompt: list[dict], rows: list[dict], ks: list[int]) -
     if "coverage" in df: agg["coverage"] = float(df["coverage"].mean())
     if rows and "outcome" in rows[0]:                 # executed code: how the samples ended (passed, failed assertion, timeout, ...)
         agg["outcomes"] = {str(k): int(v) for k, v in sorted(pd.Series([r["outcome"] for r in rows]).value_counts().items())}
+        agg["sandbox_layers"] = sorted({l for r in rows for l in r.get("sandbox_layers", [])})
+        from divwork.sandbox import sandbox_status
+        agg["sandbox"] = sandbox_status()
     agg["variants"] = {
         "pass_at_k": "unbiased estimator 1 - C(n-c,k)/C(n,k) per prompt (product form), mean over prompts",
         "distinct_correct": "distinct correct normalized answers per prompt, mean over prompts",
         "coverage": "distinct correct answers / known valid answers, per prompt, mean over prompts",
         "answer_rate": "share of samples from which an answer could be extracted",
-        "outcomes": "executed code only: samples per sandbox outcome"}
+        "outcomes": "executed code only: samples per sandbox outcome",
+        "sandbox_layers": "executed code only: every isolation layer some program of this run ran under (sandbox: what this machine enforces)"}
     return agg
 
 # %% ../nbs/07_evaluation.ipynb #45d01068
