@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The main job: the default experiment (experiments/default.yaml): zero-shot, few-shot, standard
-# LoRA and polychromic LoRA on the embedded model, 5 seeds, run as papermill jobs two at a time,
-# then the report (Table 1, Figure 1 and the other figures under paper/). Re-running skips
-# finished runs; a crashed run resumes. Extra arguments go to `divwork run`.
+# The main job: the default experiment (experiments/default.yaml) on the embedded model, 5 seeds:
+# zero-shot, SFT (standard LoRA), then from each seed's SFT adapter the same number of steps of
+# SFT-continued, quality-only RL and polychromic RL; run as papermill jobs two at a time (parents
+# first), then the report: the pre-registered verdict (polychromic vs quality-only RL on Pass@16),
+# Table 1 and the figures under paper/. Re-running skips finished runs; a crashed run resumes.
+# Extra arguments go to `divwork run`.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/scripts/setup.sh"
