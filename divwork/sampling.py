@@ -135,7 +135,7 @@ def _lean_step(base, x: torch.Tensor, pos: torch.Tensor, kv: _KV, t: int, keymas
 # %% ../nbs/04_sampling.ipynb #66a1ebf2
 def nucleus_floor(p: torch.Tensor, top_p: float, per_octave: int = 8, bins: int = 256) -> torch.Tensor:
     "Smallest probability each row's top-p nucleus keeps (rows of `p` are distributions), shape (rows, 1)."
-    b = (-p.log2() * per_octave).floor().clamp(0, bins - 1).long()
+    b = p.log2().mul_(-per_octave).floor_().clamp_(0, bins - 1).long()
     mass = torch.zeros(p.shape[0], bins, dtype=p.dtype, device=p.device).scatter_add_(1, b, p).cumsum(-1)
     c = (mass < top_p).sum(-1, keepdim=True).clamp(max=bins - 1)                  # the bin where the mass reaches top_p
     above = torch.where(c > 0, mass.gather(1, (c - 1).clamp(min=0)), torch.zeros_like(mass[:, :1]))
@@ -144,16 +144,27 @@ def nucleus_floor(p: torch.Tensor, top_p: float, per_octave: int = 8, bins: int 
     kept = (above + vals.cumsum(-1) - vals < top_p) & (vals > 0)
     return torch.where(kept, vals, torch.full_like(vals, 2.)).min(-1, keepdim=True).values
 
+def _inverse_cdf(p: torch.Tensor, u: torch.Tensor, block: int = 256) -> tuple[torch.Tensor, torch.Tensor]:
+    "Index drawn from each row of weights `p` at float64 uniforms `u` (float64 sums, by blocks of the vocabulary), and the row's total."
+    B, V = p.shape
+    w = (p if V % block == 0 else F.pad(p, (0, -V % block))).view(B, -1, block)
+    cb = w.sum(-1, dtype=torch.float64).cumsum(-1)                   # float32 sums over 49,152 tokens would err by more than a rare token's probability
+    mass, target = cb[:, -1], (u * cb[:, -1])[:, None]
+    j = torch.searchsorted(cb, target, right=True).clamp(max=cb.shape[1] - 1)
+    target = target - torch.where(j > 0, cb.gather(1, (j - 1).clamp(min=0)), torch.zeros_like(target))
+    inner = w.gather(1, j[:, :, None].expand(-1, -1, block))[:, 0].double().cumsum(-1)
+    tok = (j * block + torch.searchsorted(inner, target, right=True).clamp(max=block - 1))[:, 0].clamp(max=V - 1)
+    return torch.where(p.gather(1, tok[:, None])[:, 0] > 0, tok, p.argmax(-1)), mass   # guard against a rounding edge
+
 def _draw(scores: torch.Tensor, cfg: SamplingConfig, u: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     "Token per row from processed logits `scores` (penalty applied) by inverse CDF at float64 uniforms `u`, and its log-probability."
     if cfg.temperature == 0: tok = scores.argmax(-1); return tok, (scores.gather(1, tok[:, None])[:, 0] - scores.logsumexp(-1))
     scores = scores / cfg.temperature
-    p = scores.softmax(-1)
-    if cfg.top_p < 1: p = torch.where(p >= nucleus_floor(p, cfg.top_p), p, torch.zeros_like(p))
-    cum = p.double().cumsum(-1)                     # float32 sums over 49,152 tokens err by more than a rare token's probability
-    mass = cum[:, -1]
-    tok = torch.searchsorted(cum, (u * mass)[:, None], right=True)[:, 0].clamp(max=p.shape[1] - 1)
-    return tok, scores.gather(1, tok[:, None])[:, 0] - scores.logsumexp(-1) - mass.log().float()
+    lse = scores.logsumexp(-1, keepdim=True)
+    p = (scores - lse).exp_()
+    if cfg.top_p < 1: p.masked_fill_(p < nucleus_floor(p, cfg.top_p), 0)
+    tok, mass = _inverse_cdf(p, u)
+    return tok, scores.gather(1, tok[:, None])[:, 0] - lse[:, 0] - mass.log().float()
 
 # %% ../nbs/04_sampling.ipynb #ef399b2d
 _STOP_TOKENS = weakref.WeakKeyDictionary()
