@@ -15,13 +15,13 @@ from .models import load_model, render_chat
 from .passk import coverage, pass_at_k_per_prompt
 from .sampling import sample_completions
 from .stats import compare_arms, compare_paired, correct
-from .tasks import Example, Task, few_shot_messages, get_task, pick_shots, prepare_rewards, task_stop, zero_shot_messages
+from .tasks import Example, Task, check_prompt_lengths, few_shot_messages, get_task, pick_shots, prepare_rewards, task_stop, zero_shot_messages
 
 # %% auto #0
-__all__ = ['STRATA', 'METRICS_VERSION', 'SUMMARY_COLUMNS', 'arm_prompts', 'stratum_field', 'test_subset', 'score_samples',
-           'prompt_metrics', 'aggregate_metrics', 'hardware_info', 'environment_info', 'run_config', 'sample_arm',
-           'model_metrics', 'evaluate_run', 'run_one', 'results_frame', 'results_table', 'save_figure', 'arm_color',
-           'arm_palette', 'plot_pass_at_k', 'compare_eval_arms', 'comparison_lines', 'run_eval']
+__all__ = ['STRATA', 'METRICS_VERSION', 'SUMMARY_COLUMNS', 'arm_prompts', 'stratum_field', 'test_subset', 'check_fits',
+           'score_samples', 'prompt_metrics', 'aggregate_metrics', 'hardware_info', 'environment_info', 'run_config',
+           'sample_arm', 'model_metrics', 'evaluate_run', 'run_one', 'results_frame', 'results_table', 'save_figure',
+           'arm_color', 'arm_palette', 'plot_pass_at_k', 'compare_eval_arms', 'comparison_lines', 'run_eval']
 
 # %% ../nbs/07_evaluation.ipynb #4f5d8719
 def arm_prompts(task: Task, arm: str, examples: list[Example], tok, n_shots: int, seed: int) -> list[str]:
@@ -52,6 +52,12 @@ def test_subset(task: Task, limit: int = 0, seed: int = 0, field: str = "auto") 
     pools = [[g[i] for i in rng.permutation(len(g))] for g in (groups[k] for k in rng.permutation(sorted(groups)))]
     picked = [p[i] for i in range(max(map(len, pools))) for p in pools if i < len(p)][:limit]
     return sorted(picked, key=exs.index)
+
+# %% ../nbs/07_evaluation.ipynb #cc14f833
+def check_fits(task: Task, model, tok, max_new_tokens: int, splits: list[str] | None = None) -> dict[str, int]:
+    "Tokens of every prompt by id; an error naming each prompt that leaves no room for `max_new_tokens` in the model's context."
+    ctx = getattr(getattr(model, "config", None), "max_position_embeddings", None)
+    return check_prompt_lengths(task, tok, ctx - max_new_tokens, splits=splits) if ctx else {}
 
 # %% ../nbs/07_evaluation.ipynb #ae4cc711
 def score_samples(task: Task, examples: list[Example], completions: list[list[str]]) -> list[dict]:
@@ -296,6 +302,7 @@ def run_eval(cfg: EvalConfig, model_and_tokenizer=None, force: bool = False, pro
     task = get_task(cfg.task, seed=cfg.task_seed)
     examples = test_subset(task, cfg.limit, cfg.task_seed)
     model, tok = model_and_tokenizer or load_model(cfg.model)
+    check_fits(task, model, tok, cfg.sampling.max_new_tokens, ["test"])
     root = project_root(); runs = Path(root, cfg.runs_dir)
     metrics = [run_one(RunDir(runs, cfg.experiment, arm, seed), model, tok, task, examples, cfg, force, progress)
                for seed in cfg.seeds for arm in cfg.arms]

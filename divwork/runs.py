@@ -260,7 +260,10 @@ def eval_run(cfg: EvalConfig, arm: str, seed: int, progress: bool = True) -> dic
     from divwork.tasks import get_task
     task = get_task(cfg.task, seed=cfg.task_seed)
     rd = RunDir(Path(project_root(), cfg.runs_dir), cfg.experiment, arm, seed)
-    return run_one(rd, *load_model(cfg.model), task, task.split("test")[: cfg.limit or None], cfg, progress=progress)
+    from divwork.evaluation import check_fits, test_subset
+    model, tok = load_model(cfg.model)
+    check_fits(task, model, tok, cfg.sampling.max_new_tokens, ["test"])
+    return run_one(rd, model, tok, task, test_subset(task, cfg.limit, cfg.task_seed), cfg, progress=progress)
 
 # %% ../nbs/15_runs.ipynb #410ca56e
 def _freeze(d: dict) -> tuple:

@@ -14,7 +14,7 @@ from safetensors.torch import load_file
 from .config import ROLLOUT_METHODS, SamplingConfig, TrainConfig
 from .core import RunDir, atomic_write_json, atomic_write_jsonl, project_root, read_json
 from .data import stratified_split
-from .evaluation import environment_info, evaluate_run, prompt_metrics, save_figure, score_samples, stratum_field, test_subset
+from .evaluation import check_fits, environment_info, evaluate_run, prompt_metrics, save_figure, score_samples, stratum_field, test_subset
 from .losses import combine_advantages, diversity_regularizer, encode_pair, pad_pairs, prompt_advantages, shared_prefix_logprobs, token_logprobs
 from .metrics import load_encoder, text_metrics
 from .models import attach_lora, load_adapter, load_model, render_chat, save_adapter
@@ -371,6 +371,7 @@ def train_run(cfg: TrainConfig, model_and_tokenizer=None, progress: bool = True,
     task = task or get_task(cfg.task, seed=cfg.task_seed)
     train, val, field = train_val_split(task, cfg.val_fraction, cfg.task_seed, cfg.stratify)
     model, tok = model_and_tokenizer or load_model(cfg.model)
+    check_fits(task, model, tok, max(cfg.sampling.max_new_tokens, cfg.poly_max_new_tokens))
     torch.manual_seed(cfg.seed)                                      # the adapter's initialization
     model = prepare_model(cfg, model)
     rd.path.mkdir(parents=True, exist_ok=True)
