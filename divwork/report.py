@@ -4,7 +4,7 @@
 
 # %% ../nbs/16_report.ipynb #7a24d256
 from __future__ import annotations
-import json, math, re
+import json, math, re, warnings
 from collections import Counter
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -14,13 +14,13 @@ from .stats import aggregate_ci, compare_arms, compare_paired, correct, paired_b
 import yaml
 
 # %% auto #0
-__all__ = ['ARM_ORDER', 'TABLE1_METRICS', 'METRIC_NAMES', 'LOWER_IS_BETTER', 'REPORT_NOTEBOOK', 'collect_runs', 'pass_columns',
-           'fake_runs', 'mean_ci', 'collect_judgments', 'table1_metrics', 'summarize', 'table1', 'test_family',
-           'compare_to_baseline', 'table2', 'fmt_cell', 'wide', 'best_cells', 'to_latex', 'headline_metrics', 'by_task',
-           'prompt_matrix', 'spec_primary', 'verdict', 'primary_comparison', 'verdict_text', 'pass_long',
-           'pareto_optimal', 'plot_frontier', 'plot_ablations', 'training_curves', 'plot_training_curves',
-           'lora_update_stats', 'adapter_frame', 'plot_adapters', 'commit_outliers', 'summary_text', 'build_report',
-           'comparison_pairs', 'arm_costs', 'write_report', 'run_report']
+__all__ = ['ARM_ORDER', 'TABLE1_METRICS', 'METRIC_NAMES', 'LOWER_IS_BETTER', 'REPORT_NOTEBOOK', 'check_runs', 'collect_runs',
+           'pass_columns', 'fake_runs', 'mean_ci', 'collect_judgments', 'table1_metrics', 'summarize', 'table1',
+           'test_family', 'compare_to_baseline', 'table2', 'fmt_cell', 'wide', 'best_cells', 'to_latex',
+           'headline_metrics', 'by_task', 'prompt_matrix', 'spec_primary', 'verdict', 'primary_comparison',
+           'verdict_text', 'pass_long', 'pareto_optimal', 'plot_frontier', 'plot_ablations', 'training_curves',
+           'plot_training_curves', 'lora_update_stats', 'adapter_frame', 'plot_adapters', 'commit_outliers',
+           'summary_text', 'build_report', 'comparison_pairs', 'arm_costs', 'write_report', 'run_report']
 
 # %% ../nbs/16_report.ipynb #0c41b058
 ARM_ORDER = ["zero_shot", "few_shot", "lora", "polychromic", "divreg", "dpo", "divpo", "grpo", "darling"]
@@ -51,6 +51,22 @@ def _mean_logged(path: Path, key: str) -> float:
     v = [h[key] for h in read_json(path) if key in h]
     return float(np.mean(v)) if v else np.nan
 
+def _settings_key(run: dict) -> str:
+    "The settings a run shares with the other seeds of its arm: its config without seed, paths and the seed's own parent run."
+    keep = {k: v for k, v in run.items() if k not in ("seed", "experiment", "runs_dir", "init_adapter")}
+    return json.dumps(keep, sort_keys=True, default=str)
+
+def check_runs(df: pd.DataFrame, where: Path) -> None:
+    "Refuse two runs of one (task, arm, variant, seed), naming them; warn when one arm's seeds ran with different settings."
+    dup = df[df.duplicated(["task", "arm", "variant", "seed"], keep=False)]
+    if len(dup):
+        raise ValueError(f"{where}: several finished runs claim the same (task, arm, seed), so a table would count a seed twice: "
+                         + "; ".join(dup["path"]) + ". Move the extra ones to another experiment folder.")
+    for (task, arm, variant), g in df.groupby(["task", "arm", "variant"], sort=False):
+        if g["settings"].nunique() > 1:
+            warnings.warn(f"{where}: the runs of {task}/{arm}{'/' + variant if variant else ''} ran with different settings "
+                          f"({g['settings'].nunique()} variants among {len(g)} seeds): {', '.join(g['path'])}")
+
 def collect_runs(runs_root: Path | str, experiment: str) -> pd.DataFrame:
     "One row per finished run of `experiment`: task, arm, variant, seed, Pass@k and the other metrics, settings, commit."
     exp_dir = Path(runs_root) / experiment
@@ -67,10 +83,12 @@ def collect_runs(runs_root: Path | str, experiment: str) -> pd.DataFrame:
                **{k: run.get(k) for k in ("lam", "n_set", "m_samples", "diversity", "method", "advantage")}, "start": _start(run),
                "train_seconds": m.get("train_seconds"), "sampling_seconds": m.get("sampling_seconds"),
                "zero_adv_fraction": _mean_logged(p / "log_history.json", "zero_adv_fraction"),
-               "git_commit": env.get("git_commit"), "git_dirty": env.get("git_dirty"), "trained": (p / "training_summary.json").exists()}
+               "git_commit": env.get("git_commit"), "git_dirty": env.get("git_dirty"), "trained": (p / "training_summary.json").exists(),
+               "settings": _settings_key(run)}
         rows.append(row)
     if not rows: raise FileNotFoundError(f"{exp_dir} holds no finished run (no metrics.json)")
     df = pd.DataFrame(rows)
+    check_runs(df, exp_dir)
     return df.sort_values(["task", "variant", "arm", "seed"], key=lambda s: s.map(_arm_rank) if s.name == "arm" else s).reset_index(drop=True)
 
 def _arm_rank(arm: str) -> int: return ARM_ORDER.index(arm) if arm in ARM_ORDER else len(ARM_ORDER)
