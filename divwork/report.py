@@ -23,7 +23,7 @@ __all__ = ['ARM_ORDER', 'TABLE1_METRICS', 'METRIC_NAMES', 'LOWER_IS_BETTER', 'RE
            'summary_text', 'build_report', 'comparison_pairs', 'arm_costs', 'write_report', 'run_report']
 
 # %% ../nbs/16_report.ipynb #0c41b058
-ARM_ORDER = ["zero_shot", "few_shot", "lora", "polychromic", "divreg", "dpo", "divpo", "grpo", "darling"]
+ARM_ORDER = ["zero_shot", "few_shot", "sft", "lora", "sft_more", "quality_rl", "rl", "polychromic", "divreg", "dpo", "divpo", "grpo", "darling"]   # pipeline order: base, SFT, then what continues from it
 # Table 1 leads with the question (Pass@k, then how many of the valid answers the samples cover, distinct correct answers
 # per prompt, how often an answer could be read at all), then the lexical and semantic measures, which reward chatty text.
 TABLE1_METRICS = ["coverage", "distinct_correct", "answer_rate", "distinct_2", "self_bleu", "semantic_diversity", "rougeL", "quality_score"]
@@ -483,7 +483,7 @@ def summary_text(t1: pd.DataFrame, cmp: pd.DataFrame, experiment: str) -> str:
             g = "n/a" if r["hedges_g"] is None or not np.isfinite(r["hedges_g"]) else f"{r['hedges_g']:.2f}"
             lines.append(f"- {arm} vs {base} on {_label(m)} over seeds: {r['mean_a']:.3f} vs {r['mean_b']:.3f}, difference {_ci_words(r)}: {verdict}"
                          f" (Mann-Whitney p = {r['p']:.3g}, Holm-corrected {r['p_holm']:.3g}, Hedges' g = {g}, {r['n_a']} vs {r['n_b']} seeds).")
-            if r["power_warning"]: lines.append(f"  Warning: {r['power_warning']}")
+            if isinstance(r["power_warning"], str) and r["power_warning"]: lines.append(f"  Warning: {r['power_warning']}")
         lines.append("")
     return "\n".join(lines)
 
@@ -537,7 +537,7 @@ def _md_tests(cmp: pd.DataFrame) -> str:
                       "difference [95% CI]": [_ci_words(r) for _, r in cmp.iterrows()], "p (MWU)": cmp["p"].map("{:.3g}".format),
                       "p (Holm)": cmp["p_holm"].map("{:.3g}".format), "Hedges' g": cmp["hedges_g"].map(lambda g: "n/a" if g is None or not np.isfinite(g) else f"{g:.2f}"),
                       "seeds": [f"{a} vs {b}" for a, b in zip(cmp["n_a"], cmp["n_b"])]})
-    warn = sorted({w for w in cmp["power_warning"] if w})
+    warn = sorted({w for w in cmp["power_warning"] if isinstance(w, str) and w})   # NaN where a pair had no warning
     return t.to_markdown(index=False) + "\n" + "".join(f"\n> Warning: {w}\n" for w in warn)
 
 def _tex_tests(cmp: pd.DataFrame, experiment: str) -> str:
