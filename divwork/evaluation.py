@@ -18,10 +18,11 @@ from .stats import compare_arms, compare_paired, correct
 from .tasks import Example, Task, check_prompt_lengths, few_shot_messages, get_task, pick_shots, prepare_rewards, task_stop, zero_shot_messages
 
 # %% auto #0
-__all__ = ['STRATA', 'METRICS_VERSION', 'SUMMARY_COLUMNS', 'arm_prompts', 'stratum_field', 'test_subset', 'check_fits',
-           'score_samples', 'prompt_metrics', 'aggregate_metrics', 'hardware_info', 'environment_info', 'run_config',
-           'sample_arm', 'model_metrics', 'evaluate_run', 'run_one', 'results_frame', 'results_table', 'save_figure',
-           'arm_color', 'arm_palette', 'plot_pass_at_k', 'compare_eval_arms', 'comparison_lines', 'run_eval']
+__all__ = ['STRATA', 'METRICS_VERSION', 'SUMMARY_COLUMNS', 'ROLE_COLORS', 'arm_prompts', 'stratum_field', 'test_subset',
+           'check_fits', 'score_samples', 'prompt_metrics', 'aggregate_metrics', 'hardware_info', 'environment_info',
+           'run_config', 'sample_arm', 'model_metrics', 'evaluate_run', 'run_one', 'results_frame', 'results_table',
+           'save_figure', 'arm_color', 'arm_palette', 'plot_pass_at_k', 'compare_eval_arms', 'comparison_lines',
+           'run_eval']
 
 # %% ../nbs/07_evaluation.ipynb #4f5d8719
 def arm_prompts(task: Task, arm: str, examples: list[Example], tok, n_shots: int, seed: int) -> list[str]:
@@ -248,10 +249,17 @@ def save_figure(fig, path: Path | str) -> list[Path]:
         fig.savefig(tmp, dpi=150, bbox_inches="tight"); os.replace(tmp, dst); out.append(dst)
     return out
 
+# arms named by role in divwork's own specs get their method's family colour: SFT greens (lora is C2), RL purples (rl is C4)
+ROLE_COLORS = {"sft": "C2", "sft_more": "#98df8a", "quality_rl": "C4", "passk_rl": "#c5b0d5", "darling_rl": "C9"}
+
 def arm_color(arm: str) -> str:
-    "One fixed colour per arm in every figure (matplotlib's tab10 cycle, in divwork's arm order)."
+    "One fixed colour per arm in every figure: tab10 in divwork's arm order, role arms by method family, any other a stable light colour."
+    import zlib
     arms = list(ARMS_EVAL + ARMS_TRAIN)
-    return f"C{arms.index(arm) % 10}" if arm in arms else "k"
+    if arm in arms: return f"C{arms.index(arm) % 10}"
+    if arm in ROLE_COLORS: return ROLE_COLORS[arm]
+    import matplotlib
+    return matplotlib.colors.to_hex(matplotlib.colormaps["tab20"](1 + 2 * (zlib.crc32(arm.encode()) % 10)))   # tab20's light shades
 
 def arm_palette(arms) -> dict[str, str]: return {a: arm_color(a) for a in dict.fromkeys(arms)}
 
