@@ -5,6 +5,7 @@
 # %% ../nbs/12_losses.ipynb #0f306549
 from __future__ import annotations
 import itertools, math
+from collections import Counter
 from collections.abc import Callable, Sequence
 import numpy as np
 import torch
@@ -87,10 +88,9 @@ def quality_advantages(rewards: Sequence[float]) -> np.ndarray:
 
 def distinctness(answers: Sequence[str | None]) -> np.ndarray:
     "Share of the other samples of the group whose answer differs from sample i's (no answer differs from all)."
-    m = len(answers)
+    m, count = len(answers), Counter(a for a in answers if a is not None)
     if m < 2: return np.ones(m)
-    return np.array([sum(a is None or b is None or a != b for j, b in enumerate(answers) if j != i) / (m - 1)
-                     for i, a in enumerate(answers)])
+    return np.array([1.0 if a is None else (m - count[a]) / (m - 1) for a in answers])
 
 def darling_advantages(rewards: Sequence[float], answers: Sequence[str | None]) -> np.ndarray:
     "DARLING-style: reward × distinctness within the group, minus its group mean."
@@ -101,10 +101,11 @@ def passk_transform(rewards: Sequence[float], k: int) -> np.ndarray:
     "PKPO: s_i = mean over the k-subsets holding sample i of the subset's best reward (mean s = unbiased Pass@k)."
     r = np.asarray(rewards, dtype=float); n = len(r)
     if not 1 <= k <= n: raise ValueError(f"pass@k transform needs 1 <= k <= n, got k={k}, n={n}")
-    order = np.argsort(r, kind="stable"); v = r[order]; s = np.empty(n)
-    for j, i in enumerate(order):
-        higher = sum(v[l] * math.comb(l - 1, k - 2) for l in range(j + 1, n)) if k >= 2 else 0.0
-        s[i] = (v[j] * math.comb(j, k - 1) + higher) / math.comb(n - 1, k - 1)
+    order = np.argsort(r, kind="stable"); v = r[order]
+    own = v * np.array([math.comb(j, k - 1) for j in range(n)], dtype=float)                 # subsets where sample j is the best
+    w = v * np.array([math.comb(l - 1, k - 2) if k >= 2 and l >= 1 else 0 for l in range(n)], dtype=float)
+    higher = np.concatenate([np.cumsum(w[::-1])[::-1][1:], [0.0]])                          # sum over l > j of w_l
+    s = np.empty(n); s[order] = (own + higher) / math.comb(n - 1, k - 1)
     return s
 
 def passk_advantages(rewards: Sequence[float], k: int) -> np.ndarray:

@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_train.ipynb #0d401907
 from __future__ import annotations
-import hashlib, math, os, random, shutil, tempfile, time
+import hashlib, math, os, random, shutil, time
 from pathlib import Path
 from typing import Callable
 import numpy as np, pandas as pd, torch
@@ -328,7 +328,7 @@ def _check_run_dir(rd: RunDir, cfg: TrainConfig, force: bool) -> dict | None:
         if not force:
             diff = sorted(k for k in set(old) | set(cfg.to_dict()) if old.get(k) != cfg.to_dict().get(k))
             raise ValueError(f"{rd.path} holds a run with a different config (keys {diff}); use another experiment or --force to restart it")
-        import shutil; shutil.rmtree(rd.path); return None
+        shutil.rmtree(rd.path); return None
     return rd.metrics() if rd.is_complete and (rd.path / "training_summary.json").exists() else None
 
 # %% ../nbs/13_train.ipynb #8a34baae
@@ -442,7 +442,7 @@ TRAIN_TEMPLATE = "nbs/experiments/train.ipynb"
 def run_train_notebook(cfg: TrainConfig, template: Path | str | None = None, progress: bool = True) -> Path:
     "Execute the training template for `cfg` with papermill; the executed copy is the run directory's train.ipynb."
     import papermill as pm
-    root = project_root(); rd = RunDir(Path(root, cfg.runs_dir), cfg.experiment, cfg.arm, cfg.seed)
+    root = project_root(); rd = RunDir(runs_root(cfg), cfg.experiment, cfg.arm, cfg.seed)
     rd.path.mkdir(parents=True, exist_ok=True)
     out = rd.path / "train.ipynb"
     pm.execute_notebook(str(Path(root, template or TRAIN_TEMPLATE)), str(out), parameters=flat_params(cfg),
