@@ -12,7 +12,7 @@ from .data import DataError
 from .sandbox import SandboxUnavailable
 
 # %% auto #0
-__all__ = ['eval_config_from_args', 'train_config_from_args', 'build_parser', 'main']
+__all__ = ['eval_config_from_args', 'train_config_from_args', 'build_parser', 'sweep_owner', 'main']
 
 # %% ../nbs/08_cli.ipynb #99ee9faa
 def _parse_list(kind):
@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--runs-dir", default=None, help="root of the run directories (default: the spec's runs_dir, else runs/)")
     r.add_argument("--executor", choices=("local", "ray"), default="local", help="local processes, or Ray tasks with the spec's resources")
     r.add_argument("--address", default=None, help="Ray cluster address (ray executor; default: start or join a local instance)")
+    for q in (e, t): q.add_argument("--add-to-sweep", action="store_true", help="write into an experiment folder that a spec's sweep owns (it holds spec.yaml); its report will then include these runs")
     for q in (e, t, r): q.add_argument("--unsafe-exec", action="store_true", help="run generated code even where a kernel layer of the sandbox (Landlock, seccomp, uid) is missing (sets DIVWORK_UNSAFE_EXEC=1)")
     rp = sub.add_parser("report", help="every table and figure of an experiment from its run directories (no model loading)",
                         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
@@ -142,9 +143,23 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/08_cli.ipynb #69b01ad3
+def sweep_owner(runs_dir: str, experiment: str) -> Path | None:
+    "The spec.yaml of a sweep that owns the folder `experiment` (or one above it) under `runs_dir`, if any."
+    from divwork.core import project_root
+    root, parts = Path(project_root(), runs_dir), Path(experiment).parts
+    return next((p for i in range(1, len(parts) + 1) if (p := root.joinpath(*parts[:i], "spec.yaml")).exists()), None)
+
+def _guard_sweep(command: str, cfg, a) -> None:
+    "Refuse to add hand-made runs to a sweep's experiment folder unless --add-to-sweep says so: its report would mix them in."
+    if (owner := sweep_owner(cfg.runs_dir, cfg.experiment)) and not a.add_to_sweep:
+        raise ValueError(f"the experiment folder {owner.parent} belongs to a sweep (its spec: {owner}); `divwork {command}` would add runs "
+                         f"that its report then counts as the sweep's. Give another --experiment (e.g. --experiment scratch), "
+                         f"or --add-to-sweep to add them on purpose")
+
 def _cmd_eval(a) -> int:
     from divwork.evaluation import comparison_lines, run_eval
     cfg = eval_config_from_args(a)
+    _guard_sweep("eval", cfg, a)
     t0 = time.time()
     res = run_eval(cfg, force=a.force, progress=not a.quiet)
     print(f"\n{cfg.task} · {cfg.model} · n={cfg.n_samples} samples per prompt · {res['metrics'][0]['n_prompts']} test prompts")
@@ -157,6 +172,7 @@ def _cmd_train(a) -> int:
     from divwork.core import read_json
     from divwork.train import run_train_notebook, train_run
     cfg = train_config_from_args(a); t0 = time.time()
+    _guard_sweep("train", cfg, a)
     if a.notebook:
         if a.force: raise ValueError("--force is not available with --notebook; remove the run directory or change the experiment")
         out = run_train_notebook(cfg, progress=not a.quiet); rd = out.parent; m = read_json(rd / "metrics.json")
@@ -187,7 +203,10 @@ def _cmd_run(a) -> int:
     spec = load_spec(a.spec)
     try: res = run_sweep(spec, workers=a.workers, dry_run=a.dry_run, runs_root=a.runs_dir, executor=a.executor, address=a.address)
     except RuntimeError as e: raise ValueError(str(e)) from e          # e.g. ray missing: a setup error, not a crash
-    return 1 if res.get("failed") else 0
+    if res.get("failed") or res.get("unfinished"):
+        print(f"divwork run: {len(res.get('unfinished') or res['failed'])} run(s) without a result; exit status 1 (see above)", file=sys.stderr)
+        return 1
+    return 0
 
 def _cmd_report(a) -> int:
     from divwork.report import run_report

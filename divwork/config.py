@@ -4,19 +4,44 @@
 
 # %% ../nbs/02_config.ipynb #885b7a48
 from __future__ import annotations
-import dataclasses, json, re
+import dataclasses, json, math, re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 import yaml
 
 # %% auto #0
-__all__ = ['ARMS_EVAL', 'ARMS_TRAIN', 'ROLLOUT_METHODS', 'ADVANTAGES', 'SELECT', 'SCHEDULERS', 'ConfigMixin', 'SamplingConfig',
-           'EvalConfig', 'TrainConfig', 'ServeConfig']
+__all__ = ['ARMS_EVAL', 'ARMS_TRAIN', 'ROLLOUT_METHODS', 'ADVANTAGES', 'SELECT', 'SCHEDULERS', 'LOCATION_FIELDS', 'type_name',
+           'value_fits', 'ConfigMixin', 'SamplingConfig', 'EvalConfig', 'TrainConfig', 'settings', 'ServeConfig']
 
 # %% ../nbs/02_config.ipynb #1584f06c
+def type_name(default) -> str:
+    "What a value must be, named after a field's default: 'a number', 'an integer', 'a string', ..."
+    if isinstance(default, bool): return "true or false"
+    if isinstance(default, float): return "a number"
+    if isinstance(default, int): return "an integer"
+    return {"str": "a string", "list": "a list"}.get(type(default).__name__, f"a {type(default).__name__}")
+
+def value_fits(default, value) -> bool:
+    "Whether `value` fits a field whose default is `default` (ints are fine for floats, bools never are numbers)."
+    if isinstance(default, bool): return isinstance(value, bool)
+    if isinstance(default, float): return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(default, int): return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(default, (list, tuple)): return isinstance(value, (list, tuple))
+    return isinstance(value, type(default))
+
 class ConfigMixin:
     "Dict/JSON/YAML round trip and help text for dataclass configs."
     def to_dict(self) -> dict: return dataclasses.asdict(self)
+
+    def check_types(self) -> None:
+        "Every field holds a value of its default's type (an int is fine for a float, a bool never is), every float is finite."
+        for f in fields(self):
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING: continue
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+            v = getattr(self, f.name)
+            if isinstance(default, ConfigMixin) and isinstance(v, (dict, ConfigMixin)): continue
+            if not value_fits(default, v): raise ValueError(f"{f.name}={v!r} must be {type_name(default)}")
+            if isinstance(v, float) and not math.isfinite(v): raise ValueError(f"{f.name}={v!r} must be a finite number")
 
     @classmethod
     def from_dict(cls, d: dict, source: str = "config"):
@@ -56,6 +81,7 @@ class SamplingConfig(ConfigMixin):
     batch_size: int = _f(40, "sequences decoded together (prompts x samples)")
 
     def __post_init__(self):
+        self.check_types()
         if self.temperature < 0: raise ValueError(f"temperature={self.temperature} must be >= 0")
         if not 0 < self.top_p <= 1: raise ValueError(f"top_p={self.top_p} must be in (0, 1]")
         if self.rep_penalty < 1: raise ValueError(f"rep_penalty={self.rep_penalty} must be >= 1 (1 disables it)")
@@ -84,6 +110,7 @@ class EvalConfig(ConfigMixin):
     sampling: SamplingConfig = field(default_factory=SamplingConfig, metadata={"help": "sampling settings"})
 
     def __post_init__(self):
+        self.check_types()
         if isinstance(self.sampling, dict): self.sampling = SamplingConfig.from_dict(self.sampling, "sampling")
         bad = [a for a in self.arms if a not in ARMS_EVAL]
         if bad or not self.arms: raise ValueError(f"arms {bad or '[]'} not known; choose from {list(ARMS_EVAL)}")
@@ -93,6 +120,8 @@ class EvalConfig(ConfigMixin):
             raise ValueError(f"k={max(self.ks)} exceeds n_samples={self.n_samples}: Pass@k needs n >= k samples per prompt")
         if self.n_shots < 0 or self.limit < 0: raise ValueError("n_shots and limit must be >= 0")
         if not self.seeds: raise ValueError("seeds must name at least one seed")
+        if self.task_seed < 0 or any(not isinstance(s, int) or isinstance(s, bool) or s < 0 for s in self.seeds):
+            raise ValueError(f"task_seed={self.task_seed} and seeds={self.seeds} must be integers >= 0")
 
 # %% ../nbs/02_config.ipynb #1af743f0
 ARMS_TRAIN = ("lora", "polychromic", "rl", "divreg", "dpo", "divpo", "grpo", "darling")
@@ -179,6 +208,7 @@ class TrainConfig(ConfigMixin):
         return self.method or self.arm
 
     def __post_init__(self):
+        self.check_types()
         if isinstance(self.sampling, dict): self.sampling = SamplingConfig.from_dict(self.sampling, "sampling")
         if not self.method and self.arm not in ARMS_TRAIN:
             raise ValueError(f"arm={self.arm!r} is not a training method; choose from {list(ARMS_TRAIN)} or set method")
@@ -202,6 +232,11 @@ class TrainConfig(ConfigMixin):
         if min(self.max_steps, self.batch_size, self.grad_accum, self.val_prompts, self.val_samples) < 1:
             raise ValueError("max_steps, batch_size, grad_accum, val_prompts and val_samples must be positive")
         if self.eval_every < 0 or self.save_every < 0: raise ValueError("eval_every and save_every must be >= 0")
+        if not self.learning_rate > 0: raise ValueError(f"learning_rate={self.learning_rate} must be positive")
+        if min(self.weight_decay, self.max_grad_norm, self.beta, self.reg_weight) < 0: raise ValueError("weight_decay, max_grad_norm, beta and reg_weight must be >= 0")
+        if not 0 <= self.warmup_ratio < 1 or not 0 <= self.lora_dropout < 1: raise ValueError(f"warmup_ratio={self.warmup_ratio} and lora_dropout={self.lora_dropout} must be in [0, 1)")
+        if self.lora_r < 1 or self.lora_alpha < 1: raise ValueError(f"lora_r={self.lora_r} and lora_alpha={self.lora_alpha} must be positive")
+        if self.task_seed < 0 or self.seed < 0: raise ValueError(f"seed={self.seed} and task_seed={self.task_seed} must be >= 0")
         k = self.val_metric.split("@")
         if self.val_metric not in ("mean_reward", "distinct_2", "quality_score") and not (k[0] == "pass" and len(k) == 2 and k[1].isdigit()):
             raise ValueError(f"val_metric={self.val_metric!r}; choose pass@k, mean_reward, distinct_2 or quality_score")
@@ -211,6 +246,13 @@ class TrainConfig(ConfigMixin):
         if not self.ks or min(self.ks) < 1 or max(self.ks) > self.n_samples:
             raise ValueError(f"ks={self.ks} must be positive and <= n_samples={self.n_samples}: Pass@k needs n >= k samples per prompt")
         if self.wandb not in ("offline", "online", "disabled"): raise ValueError(f"wandb={self.wandb!r}; choose offline, online or disabled")
+
+# %% ../nbs/02_config.ipynb #ae9f72e2
+LOCATION_FIELDS = ("runs_dir",)
+
+def settings(d: dict) -> dict:
+    "A run's recorded config without where its folder lives: equal settings are the same run wherever the folder is."
+    return {k: v for k, v in d.items() if k not in LOCATION_FIELDS}
 
 # %% ../nbs/02_config.ipynb #a8cbb0bc
 @dataclass

@@ -4,19 +4,20 @@
 
 # %% ../nbs/15_runs.ipynb #4c7b02e3
 from __future__ import annotations
-import dataclasses, fcntl, itertools, json, os, re, socket, sqlite3, subprocess, sys, threading, time
+import ctypes, dataclasses, fcntl, itertools, json, os, re, signal, socket, sqlite3, subprocess, sys, threading, time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 import yaml
-from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, SamplingConfig, TrainConfig
+from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, SamplingConfig, TrainConfig, settings
 from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json
 
 # %% auto #0
-__all__ = ['ABLATION_FACTORS', 'EVAL_KEYS', 'SPEC_KEYS', 'PRIMARY_TESTS', 'INDEX_SCHEMA', 'ACTIONS', 'COST_PRIOR', 'JUDGE_PAIR',
-           'SpecError', 'yaml_lines', 'ExperimentSpec', 'parse_spec', 'load_spec', 'Run', 'eval_flat_params',
-           'eval_config_from_flat', 'eval_run', 'parent_run', 'task_dir', 'expand_spec', 'RunIndex', 'expected_config',
-           'run_state', 'papermill_command', 'run_env', 'execute_run', 'with_runs_root', 'plan_sweep', 'format_plan',
+__all__ = ['ABLATION_FACTORS', 'EVAL_KEYS', 'SPEC_KEYS', 'PRIMARY_TESTS', 'MAX_SEEDS', 'JUDGE_KINDS', 'INDEX_SCHEMA', 'ACTIONS',
+           'COST_PRIOR', 'JUDGE_PAIR', 'SpecError', 'yaml_lines', 'ExperimentSpec', 'parse_spec', 'check_inputs',
+           'load_spec', 'Run', 'eval_flat_params', 'eval_config_from_flat', 'eval_run', 'parent_run', 'task_dir',
+           'expand_spec', 'RunIndexError', 'RunIndex', 'expected_config', 'state_reason', 'run_state',
+           'papermill_command', 'run_env', 'execute_run', 'with_runs_root', 'plan_sweep', 'format_plan',
            'expected_cost', 'longest_first', 'schedule', 'run_sweep', 'judge_result_path', 'run_judgments']
 
 # %% ../nbs/15_runs.ipynb #e899e140
@@ -36,7 +37,11 @@ def yaml_lines(text: str, source: str = "spec") -> dict[tuple, int]:
     def walk(n, path):
         lines.setdefault(path, n.start_mark.line + 1)
         if isinstance(n, yaml.MappingNode):
-            for k, v in n.value: lines[path + (k.value,)] = k.start_mark.line + 1; walk(v, path + (k.value,))
+            seen = {}
+            for k, v in n.value:
+                if k.value in seen:          # PyYAML keeps the last silently: a spec must not say two things
+                    raise SpecError(source, k.start_mark.line + 1, ".".join(map(str, path + (k.value,))), f"given twice (first on line {seen[k.value]})")
+                seen[k.value] = lines[path + (k.value,)] = k.start_mark.line + 1; walk(v, path + (k.value,))
         elif isinstance(n, yaml.SequenceNode):
             for i, v in enumerate(n.value): walk(v, path + (i,))
     if node is not None: walk(node, ())
@@ -67,6 +72,7 @@ class ExperimentSpec:
     runs_dir: str = "runs"
     description: str = ""
     source: str = "spec"
+    lines: dict = field(default_factory=dict, repr=False, compare=False)   # key path -> line in `source`, for errors found later
 
 # %% ../nbs/15_runs.ipynb #6a4c7ef5
 def _kind(v) -> str:
@@ -104,11 +110,39 @@ def _config_error(e: Exception, sources: list[tuple[tuple, dict]], fallback: tup
     return SpecError(source, lines.get(p), ".".join(map(str, p)), str(e))
 
 # %% ../nbs/15_runs.ipynb #eefc0cee
+MAX_SEEDS = 1000          # more seeds than any sweep could run: a typo (seeds: 100000000), not a plan
+
 def _seeds(v, lines, source) -> list[int]:
-    "`seeds: 5` means seeds 0..4; a list names them."
-    if isinstance(v, int) and not isinstance(v, bool) and v >= 1: return list(range(v))
-    if isinstance(v, list) and v and all(isinstance(s, int) and not isinstance(s, bool) for s in v) and len(set(v)) == len(v): return list(v)
-    raise SpecError(source, lines.get(("seeds",)), "seeds", f"must be a positive count or a list of distinct integers, got {v!r}")
+    "`seeds: 5` means seeds 0..4; a list names them (distinct, each in [0, 2**32): numpy's seed range)."
+    at = (source, lines.get(("seeds",)), "seeds")
+    if isinstance(v, int) and not isinstance(v, bool) and v >= 1:
+        if v > MAX_SEEDS: raise SpecError(*at, f"{v} seeds is more than {MAX_SEEDS}; give a count such as 5 or a list of seeds")
+        return list(range(v))
+    if isinstance(v, list) and v and all(isinstance(s, int) and not isinstance(s, bool) for s in v) and len(set(v)) == len(v):
+        if bad := [s for s in v if not 0 <= s < 2**32]: raise SpecError(*at, f"seed {bad[0]} is out of range: seeds are integers in [0, 2**32)")
+        if len(v) > MAX_SEEDS: raise SpecError(*at, f"{len(v)} seeds is more than {MAX_SEEDS}")
+        return list(v)
+    raise SpecError(*at, f"must be a positive count or a list of distinct integers, got {v!r}")
+
+JUDGE_KINDS = ("local", "anthropic", "openai")
+
+def _top_level(d: dict, lines: dict, source: str) -> None:
+    "The spec's own scalar keys: a folder-safe name, a model name, a task seed, a runs folder, a description, a judge."
+    at = lambda *k: (source, lines.get(k), ".".join(map(str, k)))
+    name = d.get("name")
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9_.=-]+", name) or name in (".", ".."):
+        raise SpecError(*at("name"), f"required: the experiment's folder name under the runs folder, letters, digits and _ . = - (not '.' or '..'); got {name!r}")
+    for k, kind in (("model", str), ("runs_dir", str), ("description", str)):
+        if k in d and not isinstance(d[k], kind): raise SpecError(*at(k), f"must be a string, got {d[k]!r}")
+    if "model" in d and not d["model"].strip(): raise SpecError(*at("model"), "must name a model")
+    if "runs_dir" in d and not d["runs_dir"].strip(): raise SpecError(*at("runs_dir"), "must name a folder")
+    ts = d.get("task_seed", 0)
+    if not isinstance(ts, int) or isinstance(ts, bool) or not 0 <= ts < 2**32: raise SpecError(*at("task_seed"), f"must be an integer in [0, 2**32), got {ts!r}")
+    judge = (d.get("eval") or {}).get("judge", False) if isinstance(d.get("eval") or {}, dict) else False
+    if judge is not False and not (isinstance(judge, str) and judge.partition(":")[0] in JUDGE_KINDS and (judge.partition(":")[2] or judge == "local")):
+        raise SpecError(*at("eval", "judge"), f"must be false, local, local:<model>, anthropic:<model> or openai:<model>, got {judge!r}")
+    for k in ("wandb", "resources", "eval", "train"):
+        if not isinstance(d.get(k) or {}, dict): raise SpecError(*at(k), f"must be a mapping, got {d[k]!r}")
 
 def parse_spec(d: dict, lines: dict | None = None, source: str = "spec") -> ExperimentSpec:
     "An `ExperimentSpec` from a parsed YAML mapping, every section checked (errors name the line and key)."
@@ -116,8 +150,7 @@ def parse_spec(d: dict, lines: dict | None = None, source: str = "spec") -> Expe
     if not isinstance(d, dict): raise SpecError(source, 1, "spec", "must be a mapping of keys (name, arms, ...)")
     for k in d:
         if k not in SPEC_KEYS: raise SpecError(source, lines.get((k,)), str(k), f"unknown key; a spec knows {sorted(SPEC_KEYS)}")
-    if not isinstance(d.get("name"), str) or not d["name"].strip() or "/" in d["name"]:
-        raise SpecError(source, lines.get(("name",)), "name", "required: the experiment's folder name under runs/ (no '/')")
+    _top_level(d, lines, source)
     if "task" in d and "tasks" in d: raise SpecError(source, lines.get(("tasks",)), "tasks", "give either task or tasks, not both")
     tasks = d.get("tasks", [d["task"]] if "task" in d else ["category_letter"])
     if not isinstance(tasks, list) or not tasks or not all(isinstance(t, str) for t in tasks):
@@ -138,8 +171,6 @@ def parse_spec(d: dict, lines: dict | None = None, source: str = "spec") -> Expe
     for k in ev:
         if k not in EVAL_KEYS: raise SpecError(source, lines.get(("eval", k)), f"eval.{k}", f"unknown key; eval knows {sorted(EVAL_KEYS)}")
     _check_fields(EvalConfig, {k: v for k, v in ev.items() if k != "judge"}, ("eval",), lines, source)
-    if "judge" in ev and not (ev["judge"] is False or isinstance(ev["judge"], str)):
-        raise SpecError(source, lines.get(("eval", "judge")), "eval.judge", f"must be false or a judge (local, anthropic:<model>, ...), got {ev['judge']!r}")
     _check_fields(TrainConfig, tr, ("train",), lines, source, skip=())
     for k in ("arm", "seed", "experiment", "runs_dir", "model", "task", "task_seed"):
         if k in tr: raise SpecError(source, lines.get(("train", k)), f"train.{k}", "set by the spec itself (top-level keys, arms, seeds), not in train")
@@ -147,6 +178,7 @@ def parse_spec(d: dict, lines: dict | None = None, source: str = "spec") -> Expe
     for k in wandb:
         if k not in ("project", "mode"): raise SpecError(source, lines.get(("wandb", k)), f"wandb.{k}", "unknown key; wandb knows ['mode', 'project']")
     if wandb["mode"] not in ("offline", "online", "disabled"): raise SpecError(source, lines.get(("wandb", "mode")), "wandb.mode", "choose offline, online or disabled")
+    if not isinstance(wandb["project"], str) or not wandb["project"]: raise SpecError(source, lines.get(("wandb", "project")), "wandb.project", f"must be a name, got {wandb['project']!r}")
     res = {"cpus": 1, "gpus": 0, **(d.get("resources") or {})}
     for k, v in res.items():
         if k not in ("cpus", "gpus") or not isinstance(v, (int, float)) or v < 0:
@@ -155,7 +187,7 @@ def parse_spec(d: dict, lines: dict | None = None, source: str = "spec") -> Expe
     spec = ExperimentSpec(name=d["name"], model=d.get("model", "smollm2-135m"), tasks=tasks, task_seed=d.get("task_seed", 0),
                           seeds=_seeds(d.get("seeds", 5), lines, source), arms=arms, eval=ev, train=tr,
                           ablations=_ablations(d.get("ablations"), arms, lines, source, tasks), wandb=wandb, resources=res,
-                          runs_dir=d.get("runs_dir", "runs"), description=d.get("description", ""), source=source, primary=primary)
+                          runs_dir=d.get("runs_dir", "runs"), description=d.get("description", ""), source=source, primary=primary, lines=lines)
     for run in expand_spec(spec, lines): pass          # builds every run's config: the configs' own checks run here
     return spec
 
@@ -207,6 +239,21 @@ def _ablations(v, arms: dict, lines: dict, source: str, tasks: list | None = Non
     if on is not None and (not isinstance(on, list) or any(t not in (tasks or []) for t in on)):
         raise SpecError(source, lines.get(("ablations", "tasks")), "ablations.tasks", f"must list tasks of the spec {tasks}, got {on!r}")
     return {"arm": arm, "seeds": seeds, "tasks": on, "grid": grid}
+
+def check_inputs(spec: ExperimentSpec) -> None:
+    "What parsing cannot see, checked before any run starts: every task loads (a task file line by line), the model and a local judge's model exist."
+    from divwork.models import EMBEDDED_MODELS, TINY_MODEL, resolve_model
+    from divwork.tasks import get_task
+    at = lambda *k: (spec.source, spec.lines.get(k), ".".join(map(str, k)))
+    for i, task in enumerate(spec.tasks):
+        key = ("tasks", i) if ("tasks", i) in spec.lines else ("task",) if ("task",) in spec.lines else ("tasks",)
+        try: get_task(task, seed=spec.task_seed)
+        except Exception as e: raise SpecError(*at(*key), f"task {task!r} does not load: {e}") from None
+    judge = spec.eval.get("judge") or ""
+    for key, model in ((("model",), spec.model), *([(("eval", "judge"), judge.partition(":")[2] or "smollm2-135m")] if judge.startswith("local") else [])):
+        if model in EMBEDDED_MODELS or model == TINY_MODEL: continue
+        try: resolve_model(model)
+        except ValueError as e: raise SpecError(*at(*key), str(e)) from None
 
 def load_spec(path: Path | str) -> ExperimentSpec:
     "Read and validate an experiment spec file."
@@ -334,10 +381,19 @@ INDEX_SCHEMA = 1
 _INDEX_COLUMNS = ["key", "kind", "task", "arm", "variant", "seed", "path", "status", "attempts", "started", "finished",
                   "seconds", "executor", "host", "pid", "git_commit", "git_dirty", "versions", "notebook", "error"]
 
+class RunIndexError(ValueError):
+    "The run index file is not a readable SQLite database."
+
 class RunIndex:
     "The SQLite run index of one experiment (one connection per call: safe across threads and processes)."
     def __init__(self, path: Path | str):
         self.path = Path(path); self.path.parent.mkdir(parents=True, exist_ok=True)
+        try: self._create()
+        except sqlite3.DatabaseError as e:
+            raise RunIndexError(f"{self.path}: the run index is damaged ({e}). It only records attempts; the results live in the run "
+                                f"folders. Move it aside (mv {self.path} {self.path}.damaged) and run again: a new index is started.") from None
+
+    def _create(self) -> None:
         with self._db() as db:
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
             db.execute(f"CREATE TABLE IF NOT EXISTS runs ({', '.join(c + (' TEXT PRIMARY KEY' if c == 'key' else '') for c in _INDEX_COLUMNS)})")
@@ -376,6 +432,23 @@ class RunIndex:
             if r.get("versions"): r["versions"] = json.loads(r["versions"])
         return out
 
+    def mark_interrupted(self) -> list[str]:
+        "Rows left *running* by a sweep process of this host that no longer exists: marked failed (interrupted). Returns their keys."
+        host, out = socket.gethostname(), []
+        for key, r in self.rows().items():
+            if r["status"] == "running" and r.get("host") == host and r.get("pid") and not _alive(int(r["pid"])):
+                self.update(key, status="failed", finished=time.time(), error=f"interrupted: the sweep process (pid {r['pid']}) ended before the run finished")
+                out.append(key)
+        return out
+
+def _alive(pid: int) -> bool:
+    "Whether process `pid` exists (and is not a zombie)."
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    try: return open(f"/proc/{pid}/stat").read().split(") ")[-1][0] != "Z"
+    except OSError: return True
+
 class _Closing:
     "A sqlite3 connection as a context manager that closes it (sqlite3's own only ends the transaction)."
     def __init__(self, db): self.db = db
@@ -405,14 +478,25 @@ def _locked(path: Path) -> bool:
         fcntl.flock(f, fcntl.LOCK_UN); return False
 
 def _same_settings(run: Run, rd: RunDir) -> bool:
-    "Whether the run directory records the settings of `run` (or none yet)."
-    return not rd.config_path.exists() or read_json(rd.config_path).get("run") == expected_config(run)
+    "Whether the run directory records the settings of `run` (or none yet), wherever the results folder lives now."
+    return not rd.config_path.exists() or settings(read_json(rd.config_path).get("run") or {}) == settings(expected_config(run))
+
+def state_reason(run: Run, runs_root: Path | str) -> str:
+    "Why a run is *conflict* or *damaged*: the file and what differs or why it cannot be read."
+    rd = run.run_dir(runs_root)
+    try: old = settings(read_json(rd.config_path).get("run") or {})
+    except (ValueError, OSError) as e: return f"{rd.config_path} cannot be read ({e}); delete {rd.path} to run it again"
+    want = settings(expected_config(run))
+    diff = sorted(k for k in set(old) | set(want) if old.get(k) != want.get(k))
+    return f"{rd.config_path} holds other settings ({', '.join(diff)}); delete {rd.path} or change the experiment name"
 
 def run_state(run: Run, runs_root: Path | str, index_row: dict | None = None) -> str:
-    "done | running | conflict | failed | resumable | pending."
+    "done | running | conflict | damaged | failed | resumable | pending."
     rd = run.run_dir(runs_root)
     if _locked(rd.path / ".lock"): return "running"
-    if not _same_settings(run, rd): return "conflict"
+    try: same = _same_settings(run, rd)
+    except (ValueError, OSError): return "damaged"            # config.json unreadable: nobody knows what ran there
+    if not same: return "conflict"
     if _finished(rd, run.kind): return "done"
     if index_row and index_row.get("status") == "failed": return "failed"
     if (rd.path / "checkpoints").exists() and any((rd.path / "checkpoints").glob("checkpoint-*")): return "resumable"
@@ -431,6 +515,14 @@ def run_env(threads: int, gpu: int | None = None, group: str = "") -> dict:
     if group: env["DIVWORK_WANDB_GROUP"] = group
     return env
 
+def _die_with_parent(parent: int):
+    "A `preexec_fn`: the child gets SIGKILL when the thread that started it ends (Linux), so a killed sweep takes its jobs along."
+    prctl = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None      # looked up before fork
+    def set_it():
+        if prctl is not None: prctl(1, signal.SIGKILL)           # PR_SET_PDEATHSIG
+        if os.getppid() != parent: os._exit(1)                   # the parent died before the line above ran
+    return set_it
+
 def _log_tail(path: Path, n: int = 15) -> str:
     "The last `n` lines of a log (the reason a run failed)."
     try: return "\n".join(path.read_text(errors="replace").splitlines()[-n:])
@@ -438,7 +530,8 @@ def _log_tail(path: Path, n: int = 15) -> str:
 
 def _run_record(rd: RunDir) -> dict:
     "Commit, dirty flag and versions a run recorded in its config.json."
-    env = read_json(rd.config_path).get("environment", {}) if rd.config_path.exists() else {}
+    try: env = read_json(rd.config_path).get("environment", {}) if rd.config_path.exists() else {}
+    except (ValueError, OSError): env = {}
     return {"git_commit": env.get("git_commit"), "git_dirty": env.get("git_dirty"), "versions": env.get("packages")}
 
 def execute_run(run: Run, runs_root: Path, index: RunIndex, env: dict, executor: str = "local", submit=None) -> str:
@@ -459,14 +552,15 @@ def execute_run(run: Run, runs_root: Path, index: RunIndex, env: dict, executor:
         if submit is not None: rc = submit(cmd, env, rd)                    # another executor (ray) runs the command
         else:
             with open(rd.path / "run.log", "wb") as log:
-                rc = subprocess.run(cmd, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT, pass_fds=(lock.fileno(),)).returncode
+                rc = subprocess.run(cmd, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT, pass_fds=(lock.fileno(),),
+                                    preexec_fn=_die_with_parent(os.getpid())).returncode
         ok = rc == 0 and _finished(rd, run.kind)
         index.update(run.key, status="done" if ok else "failed", finished=time.time(), seconds=time.time() - t0,
                      error=None if ok else f"exit code {rc}\n{_log_tail(rd.path / 'run.log')}", **_run_record(rd))
         return "done" if ok else "failed"
 
 # %% ../nbs/15_runs.ipynb #5c8ef95b
-ACTIONS = {"done": "skip", "running": "skip (running elsewhere)", "conflict": "blocked", "failed": "rerun", "resumable": "resume", "pending": "run"}
+ACTIONS = {"done": "skip", "running": "skip (running elsewhere)", "conflict": "blocked", "damaged": "blocked", "failed": "rerun", "resumable": "resume", "pending": "run"}
 
 def with_runs_root(spec: ExperimentSpec, runs_root: Path | str | None) -> tuple[ExperimentSpec, Path]:
     "(spec, absolute runs root): a root other than the spec's own becomes the runs' `runs_dir`."
@@ -536,13 +630,18 @@ def run_sweep(spec: ExperimentSpec, workers: int | None = None, dry_run: bool = 
     "Execute the missing, failed and resumable runs of `spec`; returns the plan and each executed run's outcome."
     if workers is not None and workers < 1: raise ValueError(f"workers={workers}: must be at least 1")
     spec, runs_root = with_runs_root(spec, runs_root)
+    check_inputs(spec)
+    index = RunIndex(runs_root / spec.name / "index.sqlite")
+    if not dry_run and (gone := index.mark_interrupted()): echo(f"{len(gone)} run(s) left running by a sweep that died: marked failed (interrupted)")
     plan = plan_sweep(spec, runs_root)
     echo(format_plan(plan))
+    for r, s in plan:
+        if s in ("conflict", "damaged"): echo(f"[{s}] {r.key}: {state_reason(r, runs_root)}")
     todo = [r for r, s in plan if ACTIONS[s] in ("run", "rerun", "resume")]
     judging = spec.eval.get("judge") and any(not judge_result_path(runs_root, spec, t, k).exists() for t in spec.tasks for k in spec.seeds)
-    if dry_run or not (todo or judging): return {"plan": plan, "outcomes": {}, "failed": []}
+    if dry_run: return {"plan": plan, "outcomes": {}, "failed": [], "unfinished": []}
+    if not (todo or judging): return {"plan": plan, "outcomes": {}, "failed": [], "unfinished": _unfinished(plan, {}, echo)}
     workers = workers or (max(1, len(todo)) if executor == "ray" else 1)    # ray: every run in flight, Ray queues them
-    index = RunIndex(runs_root / spec.name / "index.sqlite")
     todo = longest_first(todo, index.rows())
     atomic_write_text(runs_root / spec.name / "spec.yaml", Path(spec.source).read_text() if Path(spec.source).exists() else yaml.safe_dump(dataclasses.asdict(spec)))
     threads = int(os.environ.get("DIVWORK_THREADS") or max(1, (os.cpu_count() or 1) // workers))
@@ -572,7 +671,13 @@ def run_sweep(spec: ExperimentSpec, workers: int | None = None, dry_run: bool = 
     failed = [k for k, v in outcomes.items() if v in ("failed", "blocked")]
     echo(f"\n{sum(v == 'done' for v in outcomes.values())} done, {len(failed)} failed, "
          f"{sum(v == 'skipped' for v in outcomes.values())} skipped (running elsewhere) in {time.time() - t0:.0f}s")
-    return {"plan": plan, "outcomes": outcomes, "failed": failed}
+    return {"plan": plan, "outcomes": outcomes, "failed": failed, "unfinished": _unfinished(plan, outcomes, echo)}
+
+def _unfinished(plan: list[tuple[Run, str]], outcomes: dict, echo=print) -> list[str]:
+    "Runs of the plan without a result after the sweep (failed, blocked, conflict, damaged, running elsewhere), said out loud."
+    left = [r.key for r, s in plan if s != "done" and outcomes.get(r.key) != "done"]
+    if left: echo(f"{len(left)} of {len(plan)} runs have no result yet: {', '.join(left[:5])}{' ...' if len(left) > 5 else ''}")
+    return left
 
 # %% ../nbs/15_runs.ipynb #501b9b82
 JUDGE_PAIR = ("polychromic", "lora")
