@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #61c23d66
 from __future__ import annotations
-import json, os, random, tempfile
+import json, os, random, tempfile, warnings
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -71,13 +71,26 @@ def atomic_write_jsonl(path: Path | str, rows) -> Path:
     "Write an iterable of dicts as JSON Lines to `path` atomically."
     return atomic_write_text(path, "".join(json.dumps(r, default=_json_default) + "\n" for r in rows))
 
+def _text(path: Path) -> str:
+    "The UTF-8 text of `path`; bytes that are not UTF-8 are an error naming the file."
+    try: return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e: raise ValueError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+
 def read_json(path: Path | str):
-    "Read a JSON file."
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    "Read a JSON file; one that does not parse (cut off, say) is an error naming the file, line and column."
+    path = Path(path); text = _text(path)
+    try: return json.loads(text)
+    except json.JSONDecodeError as e: raise json.JSONDecodeError(f"{path}: {e.msg}", text, e.pos) from None
 
 def read_jsonl(path: Path | str) -> list[dict]:
-    "Read a JSON Lines file written by divwork (for user input see `divwork.data`)."
-    return [json.loads(l) for l in Path(path).read_text(encoding="utf-8").splitlines() if l.strip()]
+    "Read a JSON Lines file written by divwork (for user input see `divwork.data`); a bad line is an error naming the file and line."
+    path = Path(path); text = _text(path); rows, start = [], 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            try: rows.append(json.loads(line.rstrip("\r\n")))     # an error points into its own line
+            except json.JSONDecodeError as e: raise json.JSONDecodeError(f"{path}: {e.msg}", text, start + e.pos) from None
+        start += len(line)
+    return rows
 
 # %% ../nbs/00_core.ipynb #e5f083c2
 @dataclass(frozen=True)
@@ -97,7 +110,12 @@ class RunDir:
     @property
     def generations_path(self) -> Path: return self.path / "generations.jsonl"
     @property
-    def is_complete(self) -> bool: return self.metrics_path.exists()
+    def is_complete(self) -> bool:
+        "Whether metrics.json (written last) exists and parses; a damaged one is warned about, naming it, and counts as not finished."
+        if not self.metrics_path.exists(): return False
+        try: self.metrics(); return True
+        except ValueError as e:                       # JSONDecodeError and bytes that are not UTF-8
+            warnings.warn(f"{e}: the run counts as not finished, so a sweep redoes it"); return False
 
     def write_config(self, cfg: dict) -> Path: return atomic_write_json(self.config_path, cfg)
     def write_generations(self, rows) -> Path: return atomic_write_jsonl(self.generations_path, rows)

@@ -32,11 +32,11 @@ METRIC_NAMES = {"distinct_2": "Distinct-2", "self_bleu": "Self-BLEU", "semantic_
                 "distinct_correct": "Distinct correct", "answer_rate": "Answer rate"}
 LOWER_IS_BETTER = {"self_bleu"}
 
-def _run_info(p: Path, exp_dir: Path) -> dict:
-    "Task, arm, seed and ablation variant of the run in folder `p`: from run.json, else from metrics.json and the path."
+def _run_info(p: Path, exp_dir: Path, m: dict) -> dict:
+    "Task, arm, seed and ablation variant of the run in folder `p`: from run.json, else from its metrics `m` and the path."
     if (p / "run.json").exists():
         r = read_json(p / "run.json"); return {k: r[k] for k in ("task", "arm", "seed", "variant")}
-    m, parts = read_json(p / "metrics.json"), p.relative_to(exp_dir).parts
+    parts = p.relative_to(exp_dir).parts
     variant = parts[parts.index("ablations") + 1] if "ablations" in parts else ""
     return {"task": m["task"], "arm": m["arm"], "seed": m["seed"], "variant": variant}
 
@@ -75,21 +75,28 @@ def collect_runs(runs_root: Path | str, experiment: str) -> pd.DataFrame:
     for f in sorted(exp_dir.rglob("metrics.json")):
         p = f.parent
         if "judge" in p.relative_to(exp_dir).parts: continue
-        m = read_json(f); cfg = read_json(p / "config.json") if (p / "config.json").exists() else {}
-        run, env = cfg.get("run", {}), cfg.get("environment", {})
-        row = {**_run_info(p, exp_dir), "path": str(p), "model": m.get("model"), "n_prompts": m.get("n_prompts"),
-               **{f"pass@{k}": v for k, v in m["pass_at_k"].items()},
-               **{k: m.get(k, np.nan) for k in TABLE1_METRICS + ["mean_reward"]},
-               **{k: run.get(k) for k in ("lam", "n_set", "m_samples", "diversity", "method", "advantage")}, "start": _start(run),
-               "train_seconds": m.get("train_seconds"), "sampling_seconds": m.get("sampling_seconds"),
-               "zero_adv_fraction": _mean_logged(p / "log_history.json", "zero_adv_fraction"),
-               "git_commit": env.get("git_commit"), "git_dirty": env.get("git_dirty"), "trained": (p / "training_summary.json").exists(),
-               "settings": _settings_key(run)}
-        rows.append(row)
-    if not rows: raise FileNotFoundError(f"{exp_dir} holds no finished run (no metrics.json)")
+        try: m = read_json(f)
+        except ValueError as e:                   # cut off or garbled: the error names the file, line and column
+            warnings.warn(f"{e}: left out of the report; the run counts as not finished, so running the sweep again redoes it"); continue
+        try: rows.append(_run_row(p, exp_dir, m))
+        except ValueError as e: warnings.warn(f"{e}: left out of the report")
+    if not rows: raise FileNotFoundError(f"{exp_dir} holds no finished run (no metrics.json that can be read)")
     df = pd.DataFrame(rows)
     check_runs(df, exp_dir)
     return df.sort_values(["task", "variant", "arm", "seed"], key=lambda s: s.map(_arm_rank) if s.name == "arm" else s).reset_index(drop=True)
+
+def _run_row(p: Path, exp_dir: Path, m: dict) -> dict:
+    "The report's row of the finished run in folder `p` with metrics `m` (a file that cannot be read is an error naming it)."
+    cfg = read_json(p / "config.json") if (p / "config.json").exists() else {}
+    run, env = cfg.get("run", {}), cfg.get("environment", {})
+    return {**_run_info(p, exp_dir, m), "path": str(p), "model": m.get("model"), "n_prompts": m.get("n_prompts"),
+            **{f"pass@{k}": v for k, v in m["pass_at_k"].items()},
+            **{k: m.get(k, np.nan) for k in TABLE1_METRICS + ["mean_reward"]},
+            **{k: run.get(k) for k in ("lam", "n_set", "m_samples", "diversity", "method", "advantage")}, "start": _start(run),
+            "train_seconds": m.get("train_seconds"), "sampling_seconds": m.get("sampling_seconds"),
+            "zero_adv_fraction": _mean_logged(p / "log_history.json", "zero_adv_fraction"),
+            "git_commit": env.get("git_commit"), "git_dirty": env.get("git_dirty"), "trained": (p / "training_summary.json").exists(),
+            "settings": _settings_key(run)}
 
 def _arm_rank(arm: str) -> int: return ARM_ORDER.index(arm) if arm in ARM_ORDER else len(ARM_ORDER)
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_train.ipynb #0d401907
 from __future__ import annotations
-import hashlib, math, os, random, shutil, time
+import hashlib, math, os, random, shutil, time, warnings
 from pathlib import Path
 from typing import Callable
 import numpy as np, pandas as pd, torch
@@ -25,10 +25,10 @@ from .tasks import Example, Task, VerifiableTask, get_task, prepare_rewards, tas
 # %% auto #0
 __all__ = ['ARM_BUILDERS', 'TRAIN_TEMPLATE', 'train_val_split', 'prompt_text', 'sft_rows', 'PairCollator', 'validation_ks',
            'validation_metrics', 'QualityMonitor', 'read_jsonl_safe', 'sft_weight_at', 'poly_sampling', 'DivTrainer',
-           'CheckpointMarker', 'latest_checkpoint', 'adapter_sha256', 'BestAdapter', 'select_adapter', 'training_args',
-           'resolve_adapter', 'runs_root', 'prepare_model', 'param_counts', 'build_trainer', 'test_generations',
-           'train_run', 'finish_run', 'flat_params', 'config_from_flat', 'run_train_notebook', 'plot_training_curves',
-           'VowelWordTask']
+           'CheckpointMarker', 'checkpoint_problem', 'latest_checkpoint', 'set_aside_damaged', 'adapter_sha256',
+           'BestAdapter', 'select_adapter', 'training_args', 'resolve_adapter', 'runs_root', 'prepare_model',
+           'param_counts', 'build_trainer', 'test_generations', 'train_run', 'finish_run', 'flat_params',
+           'config_from_flat', 'run_train_notebook', 'plot_training_curves', 'VowelWordTask']
 
 # %% ../nbs/13_train.ipynb #8505f173
 def train_val_split(task: Task, val_fraction: float = 0.1, seed: int = 0, stratify: str = "auto") -> tuple[list, list, str | None]:
@@ -234,10 +234,46 @@ class CheckpointMarker(TrainerCallback):
         d = Path(args.output_dir) / f"checkpoint-{state.global_step}"
         if d.is_dir(): (d / "COMPLETE").write_text(str(state.global_step))
 
-def latest_checkpoint(folder: Path | str) -> Path | None:
-    "The highest-step checkpoint folder carrying a COMPLETE marker, if any."
+_RESUME_FILES = ("trainer_state.json", "adapter_config.json", "adapter_model.safetensors", "optimizer.pt", "scheduler.pt")
+
+def _load_checkpoint_file(p: Path):
+    "Load one checkpoint file as Trainer does on resume: JSON, safetensors, or a weights-only torch file."
+    if p.suffix == ".json": return read_json(p)
+    if p.suffix == ".safetensors": return load_file(str(p))
+    from transformers.trainer_pt_utils import safe_globals          # the NumPy RNG state's types, allowed as Trainer allows them
+    with safe_globals(): return torch.load(p, map_location="cpu", weights_only=True)
+
+def checkpoint_problem(d: Path | str) -> str | None:
+    "Why Trainer could not resume from checkpoint folder `d` (a file missing or not loading), or None when every file loads."
+    d = Path(d)
+    if missing := [f for f in _RESUME_FILES if not (d / f).is_file()]: return f"{', '.join(missing)} missing"
+    extra = [*d.glob("*/adapter_config.json"), *d.glob("*/adapter_model.safetensors"), *d.glob("rng_state*.pth"), *d.glob("scaler.pt")]
+    for p in [d / f for f in _RESUME_FILES] + sorted(extra):   # extra: a second adapter (TRL's ref/), one RNG state per process
+        try: _load_checkpoint_file(p)
+        except Exception as e:                                    # whatever the loader raises
+            return f"{p.relative_to(d)} does not load ({type(e).__name__}: {(str(e).splitlines() or [''])[0]})"
+    return None
+
+def _marked(folder: Path | str) -> list[Path]:
+    "The checkpoint folders carrying a COMPLETE marker, newest first."
     done = [d for d in Path(folder).glob("checkpoint-*") if (d / "COMPLETE").exists() and d.name.split("-")[-1].isdigit()]
-    return max(done, key=lambda d: int(d.name.split("-")[-1]), default=None)
+    return sorted(done, key=lambda d: int(d.name.split("-")[-1]), reverse=True)
+
+def latest_checkpoint(folder: Path | str) -> Path | None:
+    "The newest checkpoint folder carrying a COMPLETE marker whose files load; a newer marked one that does not load is skipped with a warning saying why."
+    for d in _marked(folder):
+        if (why := checkpoint_problem(d)) is None: return d
+        warnings.warn(f"{d} is marked COMPLETE but cannot be resumed from: {why}; skipped, resuming from an older checkpoint if one loads")
+    return None
+
+def set_aside_damaged(folder: Path | str, resume: Path | None) -> list[Path]:
+    "Move the marked checkpoints newer than `resume` (those `latest_checkpoint` skipped) to `damaged-checkpoint-N`, out of Trainer's way."
+    moved = []
+    for d in _marked(folder):
+        if resume is not None and int(d.name.split("-")[-1]) <= int(resume.name.split("-")[-1]): break
+        dst = d.with_name(f"damaged-{d.name}"); shutil.rmtree(dst, ignore_errors=True); d.rename(dst); moved.append(dst)
+        warnings.warn(f"{d} moved to {dst}: " + (f"training redoes the steps after {resume.name}" if resume else "training starts from step 0"))
+    return moved
 
 # %% ../nbs/13_train.ipynb #3f00f4c8
 def adapter_sha256(path: Path | str) -> str:
@@ -380,7 +416,7 @@ def train_run(cfg: TrainConfig, model_and_tokenizer=None, progress: bool = True,
     trainer = _builder(cfg.training_method)(cfg, model, tok, task, train, val, rd, progress)
     for cb in (CheckpointMarker(), BestAdapter(rd, cfg.val_metric), *callbacks): trainer.add_callback(cb)
     if cfg.early_stopping_patience and cfg.eval_every: trainer.add_callback(EarlyStoppingCallback(cfg.early_stopping_patience))
-    resume = latest_checkpoint(rd.path / "checkpoints")
+    resume = latest_checkpoint(rd.path / "checkpoints"); set_aside_damaged(rd.path / "checkpoints", resume)
     t0 = time.time(); trainer.train(resume_from_checkpoint=str(resume) if resume else None); secs = time.time() - t0
     trainer.selection = select_adapter(trainer.model, cfg, rd, trainer.state.global_step)
     return finish_run(trainer, cfg, rd, task, tok, {"train": len(train), "validation": len(val), "test": len(task.split("test")), "stratified_by": field},
