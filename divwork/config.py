@@ -8,10 +8,12 @@ import dataclasses, json, math, re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 import yaml
+from .data import extract_problem
 
 # %% auto #0
 __all__ = ['ARMS_EVAL', 'ARMS_TRAIN', 'ROLLOUT_METHODS', 'ADVANTAGES', 'SELECT', 'SCHEDULERS', 'LOCATION_FIELDS', 'type_name',
-           'value_fits', 'ConfigMixin', 'SamplingConfig', 'EvalConfig', 'TrainConfig', 'settings', 'ServeConfig']
+           'value_fits', 'ConfigMixin', 'SamplingConfig', 'EvalConfig', 'TrainConfig', 'absent_means', 'settings',
+           'ServeConfig']
 
 # %% ../nbs/02_config.ipynb #1584f06c
 def type_name(default) -> str:
@@ -98,6 +100,7 @@ class EvalConfig(ConfigMixin):
     model: str = _f("smollm2-135m", "embedded name, hub id or local model directory")
     task: str = _f("category_letter", "built-in task name, a .jsonl file, or module:function")
     task_seed: int = _f(0, "seed of the task's data (its train/test split); fixed across run seeds")
+    extract: str = _f("", "how an answer is taken from a completion: exact | first_valid | number | regex:<pattern> ('': the task's own extractor; a task file: each record's extract field, else first_valid)")
     arms: list = _f(list(ARMS_EVAL), "arms to evaluate: zero_shot, few_shot")
     seeds: list = _f([0], "seeds; each (arm, seed) is one run directory")
     n_samples: int = _f(10, "samples per test prompt (n)")
@@ -112,6 +115,7 @@ class EvalConfig(ConfigMixin):
     def __post_init__(self):
         self.check_types()
         if isinstance(self.sampling, dict): self.sampling = SamplingConfig.from_dict(self.sampling, "sampling")
+        if self.extract and (m := extract_problem(self.extract)): raise ValueError(f"extract={self.extract!r}: {m}")
         bad = [a for a in self.arms if a not in ARMS_EVAL]
         if bad or not self.arms: raise ValueError(f"arms {bad or '[]'} not known; choose from {list(ARMS_EVAL)}")
         if self.n_samples < 1: raise ValueError(f"n_samples={self.n_samples} must be >= 1")
@@ -140,6 +144,7 @@ class TrainConfig(ConfigMixin):
     model: str = _f("smollm2-135m", "embedded name, hub id or local model directory")
     task: str = _f("category_letter", "built-in task name, a .jsonl file, or module:function")
     task_seed: int = _f(0, "seed of the task's data (its train/test split); fixed across run seeds")
+    extract: str = _f("", "how an answer is taken from a completion: exact | first_valid | number | regex:<pattern> ('': the task's own extractor; a task file: each record's extract field, else first_valid)")
     runs_dir: str = _f("runs", "root of the run directories (relative to the project root)")
     # data
     val_fraction: float = _f(0.1, "share of the task's train split held out for validation (stratified)")
@@ -210,6 +215,7 @@ class TrainConfig(ConfigMixin):
     def __post_init__(self):
         self.check_types()
         if isinstance(self.sampling, dict): self.sampling = SamplingConfig.from_dict(self.sampling, "sampling")
+        if self.extract and (m := extract_problem(self.extract)): raise ValueError(f"extract={self.extract!r}: {m}")
         if not self.method and self.arm not in ARMS_TRAIN:
             raise ValueError(f"arm={self.arm!r} is not a training method; choose from {list(ARMS_TRAIN)} or set method")
         if self.training_method not in ARMS_TRAIN: raise ValueError(f"method={self.method!r} is not a training method; choose from {list(ARMS_TRAIN)}")
@@ -250,9 +256,14 @@ class TrainConfig(ConfigMixin):
 # %% ../nbs/02_config.ipynb #ae9f72e2
 LOCATION_FIELDS = ("runs_dir",)
 
+def absent_means(d: dict) -> dict:
+    "Fields added after runs were recorded, with the value that means what a config without them meant."
+    return {} if str(d.get("task", "")).endswith(".jsonl") else {"extract": ""}   # task files were scored by exact match before `extract`
+
 def settings(d: dict) -> dict:
-    "A run's recorded config without where its folder lives: equal settings are the same run wherever the folder is."
-    return {k: v for k, v in d.items() if k not in LOCATION_FIELDS}
+    "A run's recorded config without where its folder lives, nor later fields at their old meaning: equal settings are the same run."
+    old = absent_means(d)
+    return {k: v for k, v in d.items() if k not in LOCATION_FIELDS and not (k in old and v == old[k])}
 
 # %% ../nbs/02_config.ipynb #a8cbb0bc
 @dataclass

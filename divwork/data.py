@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 # %% auto #0
-__all__ = ['MAX_LINE_BYTES', 'TASK_SCHEMA', 'DataError', 'FieldSpec', 'scan_records', 'raise_problems', 'read_records',
-           'stratified_split']
+__all__ = ['MAX_LINE_BYTES', 'EXTRACT_MODES', 'TASK_SCHEMA', 'DataError', 'FieldSpec', 'scan_records', 'raise_problems',
+           'read_records', 'extract_problem', 'stratified_split']
 
 # %% ../nbs/01_data.ipynb #7c52e73d
 class DataError(ValueError):
@@ -141,6 +141,18 @@ def _str_list(v, allow_empty=False):
     bad = [i for i, x in enumerate(v) if not isinstance(x, str) or not x.strip()]
     return f"item {bad[0]} must be a non-empty string, got {json.dumps(v[bad[0]])[:40]}" if bad else None
 
+EXTRACT_MODES = ("exact", "first_valid", "number")   # and regex:<pattern>
+
+def extract_problem(v: str) -> str | None:
+    "What is wrong with an answer-extraction choice (exact | first_valid | number | regex:<pattern>), or None."
+    if v in EXTRACT_MODES: return None
+    if not v.startswith("regex:"): return f"must be exact, first_valid, number or regex:<pattern>, got {v!r}"
+    if not (pattern := v.removeprefix("regex:")): return "regex: needs a pattern after 'regex:'"
+    try: re.compile(pattern)
+    except re.error as e: return f"regex '{pattern}' does not compile ({e})"
+    except (RecursionError, OverflowError) as e: return f"regex '{pattern}' does not compile ({type(e).__name__})"
+    return None
+
 def _split_name(v): return None if v in ("train", "test") else f"must be 'train' or 'test', got {v!r}"
 
 TASK_SCHEMA = [
@@ -150,6 +162,7 @@ TASK_SCHEMA = [
     FieldSpec("valid_answers", (list,), required=False, check=_str_list, help="every correct answer (exact match after normalization)"),
     FieldSpec("meta", (dict,), required=False, help="free-form attributes, e.g. a stratum for splitting"),
     FieldSpec("split", (str,), required=False, check=_split_name, help="'train' or 'test'"),
+    FieldSpec("extract", (str,), required=False, check=extract_problem, help="how the answer is taken: exact | first_valid | number | regex:<pattern>"),
 ]
 
 # %% ../nbs/01_data.ipynb #635bf293

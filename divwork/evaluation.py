@@ -8,21 +8,21 @@ import os, platform, subprocess, tempfile, time, warnings
 from importlib.metadata import version
 from pathlib import Path
 import numpy as np, pandas as pd
-from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig
+from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, settings
 from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_jsonl, seed_everything
 from .metrics import completion_token_stats, text_metrics, VARIANTS
 from .models import load_model, render_chat
 from .passk import coverage, pass_at_k_per_prompt
 from .sampling import sample_completions
 from .stats import compare_arms, compare_paired, correct
-from .tasks import Example, Task, check_prompt_lengths, few_shot_messages, get_task, pick_shots, prepare_rewards, task_stop, zero_shot_messages
+from .tasks import Example, Task, check_prompt_lengths, extraction_of, few_shot_messages, get_task, pick_shots, prepare_rewards, task_of, task_stop, zero_shot_messages
 
 # %% auto #0
 __all__ = ['STRATA', 'METRICS_VERSION', 'SUMMARY_COLUMNS', 'ROLE_COLORS', 'arm_prompts', 'stratum_field', 'test_subset',
            'check_fits', 'score_samples', 'prompt_metrics', 'aggregate_metrics', 'hardware_info', 'environment_info',
-           'run_config', 'sample_arm', 'model_metrics', 'evaluate_run', 'run_one', 'results_frame', 'results_table',
-           'save_figure', 'arm_color', 'arm_palette', 'plot_pass_at_k', 'compare_eval_arms', 'comparison_lines',
-           'run_eval']
+           'run_config', 'sample_arm', 'model_metrics', 'extraction_summary', 'evaluate_run', 'run_one',
+           'results_frame', 'results_table', 'save_figure', 'arm_color', 'arm_palette', 'plot_pass_at_k',
+           'compare_eval_arms', 'comparison_lines', 'run_eval']
 
 # %% ../nbs/07_evaluation.ipynb #4f5d8719
 def arm_prompts(task: Task, arm: str, examples: list[Example], tok, n_shots: int, seed: int) -> list[str]:
@@ -180,6 +180,11 @@ def model_metrics(model, tok, task: Task, examples: list[Example], rows: list[di
     return out
 
 # %% ../nbs/07_evaluation.ipynb #2a28e593
+def extraction_summary(task: Task, examples: list[Example]) -> str | dict:
+    "How `task` took the answers of `examples`: one extract mode (or 'own'), else {mode: number of prompts}."
+    modes = pd.Series([extraction_of(task, e) for e in examples], dtype=object).value_counts()
+    return str(modes.index[0]) if len(modes) == 1 else {str(k): int(v) for k, v in sorted(modes.items())}
+
 def evaluate_run(rd: RunDir, task: Task, ks: list[int], model=None, tok=None, encoder=None, extra: dict | None = None) -> dict:
     "Compute every metric of run `rd` from its generations.jsonl and write metrics.json (last, atomically)."
     rows = read_jsonl(rd.generations_path)
@@ -190,7 +195,7 @@ def evaluate_run(rd: RunDir, task: Task, ks: list[int], model=None, tok=None, en
     per_prompt = prompt_metrics(task, examples, rows, ks)
     tm = text_metrics([[r["completion"] for r in rs] for rs in _by_prompt(examples, rows)], [list(e.references) for e in examples], encoder)
     agg = {**aggregate_metrics(per_prompt, rows, ks), **tm["aggregate"]}
-    variants = {**agg.pop("variants"), **VARIANTS}
+    variants = {**agg.pop("variants"), **VARIANTS, "extract": "how each sample's answer was taken from its completion (nbs/06_tasks; own: the task's own extractor); the answers are in generations.jsonl"}
     per_prompt = [p | t for p, t in zip(per_prompt, tm["per_prompt"])]
     if model is not None:
         mm = model_metrics(model, tok, task, examples, rows)
@@ -199,7 +204,7 @@ def evaluate_run(rd: RunDir, task: Task, ks: list[int], model=None, tok=None, en
         agg |= {"perplexity": float(np.exp(sum(m["nll_sum"] for m in mm) / n)) if n else float("nan"),
                 "token_entropy": float(np.nanmean([m["token_entropy"] for m in mm]))}
     cfg = read_json(rd.config_path) if rd.config_path.exists() else {}
-    metrics = {"experiment": rd.experiment, "arm": rd.arm, "seed": rd.seed, "task": task.name, "test_ids": list(ids),
+    metrics = {"experiment": rd.experiment, "arm": rd.arm, "seed": rd.seed, "task": task.name, "extract": extraction_summary(task, examples), "test_ids": list(ids),
                "model": cfg.get("run", {}).get("model"), "metrics_version": METRICS_VERSION,
                **agg, **(extra or {}), "variants": variants, "per_prompt": per_prompt}
     rd.write_metrics(metrics)
@@ -209,7 +214,7 @@ def evaluate_run(rd: RunDir, task: Task, ks: list[int], model=None, tok=None, en
 def run_one(rd: RunDir, model, tok, task: Task, examples: list[Example], cfg: EvalConfig, force: bool = False, progress: bool = True) -> dict:
     "Evaluate one (arm, seed) into `rd`, or reuse it when it finished with the same settings."
     want = run_config(cfg, rd.arm, rd.seed)
-    same = rd.config_path.exists() and read_json(rd.config_path).get("run") == want
+    same = rd.config_path.exists() and settings(read_json(rd.config_path).get("run") or {}) == settings(want)   # a field added later at its old meaning is no change
     if rd.is_complete and same and not force:
         old = rd.metrics()
         if old.get("metrics_version") == METRICS_VERSION: return old
@@ -307,7 +312,7 @@ def comparison_lines(comps: list[dict]) -> list[str]:
 # %% ../nbs/07_evaluation.ipynb #c5fe2436
 def run_eval(cfg: EvalConfig, model_and_tokenizer=None, force: bool = False, progress: bool = True) -> dict:
     "Evaluate every (arm, seed) of `cfg`; returns metrics, the results table and the figure paths."
-    task = get_task(cfg.task, seed=cfg.task_seed)
+    task = task_of(cfg)
     examples = test_subset(task, cfg.limit, cfg.task_seed)
     model, tok = model_and_tokenizer or load_model(cfg.model)
     check_fits(task, model, tok, cfg.sampling.max_new_tokens, ["test"])

@@ -4,20 +4,23 @@
 
 # %% ../nbs/06_tasks.ipynb #39c5f8ae
 from __future__ import annotations
-import importlib, importlib.metadata, inspect, json, random, re, sys, unicodedata
+import copy, importlib, importlib.metadata, inspect, json, random, re, sys, unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from types import MethodType
 from importlib.resources import files
 from pathlib import Path
 from typing import Callable, Protocol, Sequence, runtime_checkable
-from .data import MAX_LINE_BYTES, TASK_SCHEMA, DataError, _record_problems, raise_problems, scan_records, stratified_split
+from .data import MAX_LINE_BYTES, TASK_SCHEMA, DataError, _record_problems, extract_problem, raise_problems, scan_records, stratified_split
 
 # %% auto #0
-__all__ = ['CATEGORY_TEMPLATE', 'LIST_WORDS', 'TASKS', 'CHARS_PER_TOKEN_BOUND', 'Example', 'Task', 'normalize_answer',
-           'SplitTask', 'VerifiableTask', 'category_lexicon', 'find_first_member', 'CategoryLetterTask',
-           'NumberRangeTask', 'ListChoiceTask', 'option_coverage', 'answer_problems', 'JsonlTask', 'register_task',
-           'task_names', 'check_answers', 'get_task', 'zero_shot_messages', 'pick_shots', 'few_shot_messages',
-           'task_stop', 'prepare_rewards', 'check_prompt_lengths']
+__all__ = ['CATEGORY_TEMPLATE', 'LIST_WORDS', 'TASK_FILE_EXTRACT', 'TASKS', 'CHARS_PER_TOKEN_BOUND', 'Example', 'Task',
+           'normalize_answer', 'answer_spans', 'first_valid', 'first_line', 'first_number', 'regex_answer',
+           'extract_answer', 'SplitTask', 'VerifiableTask', 'extraction_of', 'category_lexicon', 'find_first_member',
+           'CategoryLetterTask', 'NumberRangeTask', 'ListChoiceTask', 'option_coverage', 'answer_problems', 'JsonlTask',
+           'register_task', 'task_names', 'with_extraction', 'check_answers', 'get_task', 'task_of',
+           'zero_shot_messages', 'pick_shots', 'few_shot_messages', 'task_stop', 'prepare_rewards',
+           'check_prompt_lengths']
 
 # %% ../nbs/06_tasks.ipynb #176b0aa1
 @dataclass(frozen=True)
@@ -57,9 +60,70 @@ def normalize_answer(text: str) -> str:
     if len(words) > 1 and words[0] in ("a", "an", "the"): words = words[1:]
     return " ".join(words)
 
-# %% ../nbs/06_tasks.ipynb #0ed66c4c
-_LABEL = re.compile(r"^\s*(?:final answer|answer)\s*[:\-]\s*", re.I)
+# %% ../nbs/06_tasks.ipynb #8ec206b7
+_UNSPACED = ("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "IDEOGRAPHIC", "HIRAGANA", "KATAKANA",
+             "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN")   # Unicode name prefixes of scripts written without spaces
 
+@lru_cache(maxsize=65536)
+def _unspaced(ch: str) -> bool: return unicodedata.name(ch, "").startswith(_UNSPACED)
+
+def answer_spans(norm: str) -> list[tuple[int, int]]:
+    "(start, end) of the pieces an answer may begin and end on in normalized text: words, and single characters (with their marks) of unspaced scripts."
+    spans = []
+    for m in re.finditer(r"\S+", norm):
+        j, e = m.span()
+        while j < e:
+            k = j + 1
+            if _unspaced(norm[j]):
+                while k < e and unicodedata.category(norm[k])[0] == "M": k += 1
+            else:
+                while k < e and not _unspaced(norm[k]): k += 1
+            spans.append((j, k)); j = k
+    return spans
+
+def first_valid(text: str, valid: frozenset[str]) -> str | None:
+    "The earliest (then longest) valid answer named in `text`, matched on word boundaries after normalization."
+    norm = normalize_answer(text)
+    if not norm or not valid: return None
+    spans, longest = answer_spans(norm), max(map(len, valid))
+    for i, (s, _) in enumerate(spans):
+        ends = [e for _, e in spans[i:] if e - s <= longest]
+        if hit := next((norm[s:e] for e in reversed(ends) if norm[s:e] in valid), None): return hit
+    return None
+
+# %% ../nbs/06_tasks.ipynb #c7247886
+_LABEL = re.compile(r"^\s*(?:final answer|answer)\s*[:\-]\s*", re.I)
+_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?")
+
+def first_line(text: str) -> str:
+    "The first non-empty line of `text`."
+    return next((l for l in text.splitlines() if l.strip()), "")
+
+def first_number(text: str) -> str | None:
+    "The first number in `text`, normalized (thousands commas and leading zeros dropped, Unicode digits read)."
+    if not (m := _NUMBER.search(unicodedata.normalize("NFKC", text))): return None
+    whole, _, frac = m.group().replace(",", "").lstrip("+").partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    num = sign + str(int(whole.lstrip("-"))) + ("." + frac.rstrip("0") if frac.rstrip("0") else "")
+    return normalize_answer(num) or None
+
+@lru_cache(maxsize=256)
+def _regex(pattern: str) -> re.Pattern: return re.compile(pattern)
+
+def regex_answer(text: str, pattern: str) -> str | None:
+    "The first match of `pattern` in `text` (its first group when it has one that matched), normalized."
+    if not (m := _regex(pattern).search(text)): return None
+    return normalize_answer(m.group(1) if m.re.groups and m.group(1) is not None else m.group()) or None
+
+def extract_answer(how: str, completion: str, valid: frozenset[str]) -> str | None:
+    "The normalized answer `how` (exact | first_valid | number | regex:<pattern>) takes from `completion`."
+    if how == "exact": return normalize_answer(_LABEL.sub("", first_line(completion))) or None
+    if how == "first_valid": return first_valid(first_line(completion), valid)
+    if how == "number": return first_number(first_line(completion))
+    if how.startswith("regex:") and not extract_problem(how): return regex_answer(completion, how.removeprefix("regex:"))
+    raise ValueError(f"extract={how!r}: {extract_problem(how)}")
+
+# %% ../nbs/06_tasks.ipynb #0ed66c4c
 class SplitTask:
     "The part every task shares: named splits of examples (train, test)."
     name, instruction = "task", ""
@@ -73,12 +137,16 @@ class SplitTask:
     def __repr__(self): return f"{type(self).__name__}({self.name!r}, " + ", ".join(f"{k}={len(v)}" for k, v in self.splits.items()) + ")"
 
 class VerifiableTask(SplitTask):
-    "A task scored by exact match against each example's valid answers."
+    "A task scored by matching the answer extracted from a completion against each example's valid answers."
+    extraction = "exact"     # how the default `extract` takes an answer (an extract mode); subclasses may bring their own `extract`
+
+    def extraction_for(self, ex: Example) -> str:
+        "The extract mode the default `extract` uses for `ex`."
+        return self.extraction
 
     def extract(self, ex: Example, completion: str) -> str | None:
-        "Normalized answer in `completion`: its first non-empty line without an 'Answer:' label."
-        line = next((l for l in completion.splitlines() if l.strip()), "")
-        return normalize_answer(_LABEL.sub("", line)) or None
+        "Normalized answer in `completion`, taken as `extraction_for(ex)` says (exact: the first non-empty line without an 'Answer:' label)."
+        return extract_answer(self.extraction_for(ex), completion, self.valid(ex))
 
     def valid(self, ex: Example) -> frozenset[str]:
         "Normalized valid answers (the references when none are given)."
@@ -87,6 +155,12 @@ class VerifiableTask(SplitTask):
     def reward(self, ex: Example, completion: str) -> float:
         "1.0 when the extracted answer is valid, else 0.0."
         return float(self.extract(ex, completion) in self.valid(ex))
+
+def _uses_modes(task) -> bool: return getattr(getattr(task, "extract", None), "__func__", None) is VerifiableTask.extract
+
+def extraction_of(task: Task, ex: Example) -> str:
+    "How `task` takes the answer of `ex`: exact | first_valid | number | regex:<pattern>, or 'own' (the task's own extractor)."
+    return task.extraction_for(ex) if _uses_modes(task) else "own"
 
 # %% ../nbs/06_tasks.ipynb #e8ec7924
 @lru_cache(maxsize=None)
@@ -213,10 +287,14 @@ def _task_record_problems(rec) -> list[tuple[str | None, str]]:
     return probs + [("references", m + " (no valid_answers: the references are the valid answers)")
                     for m in answer_problems(rec["references"], duplicates=False)]
 
+TASK_FILE_EXTRACT = "first_valid"   # how a task file's answers are taken when neither its records nor the run say
+
 class JsonlTask(VerifiableTask):
-    "A verifiable task read from a validated JSONL file."
-    def __init__(self, path: Path | str, seed: int = 0, test_fraction: float = 0.2, instruction: str = "", max_line_bytes: int = MAX_LINE_BYTES):
-        self.path, self.name, self.instruction = Path(path), Path(path).stem, instruction
+    "A verifiable task read from a validated JSONL file; answers taken as `extract`, else each record's `extract`, else first_valid."
+    def __init__(self, path: Path | str, seed: int = 0, test_fraction: float = 0.2, instruction: str = "", max_line_bytes: int = MAX_LINE_BYTES,
+                 extract: str = ""):
+        if extract and (m := extract_problem(extract)): raise ValueError(f"extract={extract!r}: {m}")
+        self.path, self.name, self.instruction, self.extraction = Path(path), Path(path).stem, instruction, extract
         recs, errors = scan_records(path, TASK_SCHEMA, problems=_task_record_problems, max_line_bytes=max_line_bytes)
         raise_problems(path, errors)
         exs = [self._example(r, f"{path}:{n}") for n, r in recs]
@@ -227,10 +305,15 @@ class JsonlTask(VerifiableTask):
         super().__init__({"train": fixed["train"] + train, "test": fixed["test"] + test})
         if not self.splits["test"]: raise DataError(f"{path}: no test records (add \"split\": \"test\" or more records)")
 
+    def extraction_for(self, ex: Example) -> str:
+        "The run's extract mode, else the record's `extract`, else first_valid."
+        return self.extraction or ex.meta.get("_extract") or TASK_FILE_EXTRACT
+
     @staticmethod
     def _example(r: dict, source: str | None = None) -> Example:
         va = r.get("valid_answers")
-        meta = {**(r.get("meta") or {}), "_split": r.get("split"), **({"_source": source} if source else {})}
+        meta = {**(r.get("meta") or {}), "_split": r.get("split"), **({"_source": source} if source else {}),
+                **({"_extract": r["extract"]} if r.get("extract") else {})}
         return Example(str(r["id"]), r["prompt"], tuple(r["references"]),
                        frozenset(map(normalize_answer, va)) if va else None, meta)
 
@@ -256,9 +339,21 @@ def task_names() -> list[str]:
     "Every task name `get_task` knows."
     return sorted({*TASKS, *_entry_point_tasks()})
 
+def with_extraction(task: Task, how: str, spec: str = "") -> Task:
+    "A copy of `task` taking every answer as `how` says, instead of its own extractor ('': `task` itself); refused for a task not scored by valid answers."
+    if not how: return task
+    if m := extract_problem(how): raise ValueError(f"extract={how!r}: {m}")
+    if not isinstance(task, VerifiableTask) or type(task).reward is not VerifiableTask.reward:
+        raise ValueError(f"extract={how!r}: task {spec or task.name!r} does not score by matching an extracted answer against valid answers "
+                         f"({type(task).__name__} scores completions its own way); leave extract empty for it")
+    task = copy.copy(task); task.extraction = how
+    if not _uses_modes(task): task.extract = MethodType(VerifiableTask.extract, task)   # this copy only: the class keeps its extractor
+    check_answers(task, spec)
+    return task
+
 def check_answers(task: Task, spec: str = "") -> None:
-    "Refuse an exact-match task (default `extract`) with an example whose valid answers are empty or not normalized: it could never score."
-    if not isinstance(task, VerifiableTask) or type(task).extract is not VerifiableTask.extract: return
+    "Refuse a task matched by an extract mode (the default `extract`) with an example whose valid answers are empty or not normalized: it could never score."
+    if not isinstance(task, VerifiableTask) or not _uses_modes(task): return
     errors = [f"example {ex.id!r}: " + (f"valid answer {a!r} is not normalized (normalize_answer gives {normalize_answer(a)!r}); "
                                         "build valid_answers with normalize_answer" if a else "a valid answer normalizes to ''")
               for ex in (e for s in task.splits.values() for e in s) for a in sorted(task.valid(ex)) if a != normalize_answer(a) or not a]
@@ -274,8 +369,17 @@ def _call_factory(factory, seed: int, spec: str) -> Task:
     return task
 
 # %% ../nbs/06_tasks.ipynb #803934c3
-def get_task(spec: str, seed: int = 0) -> Task:
-    "The task named by `spec`: a registered name, an entry point, reply:<posts.jsonl>, a .jsonl path, or module:function."
+def get_task(spec: str, seed: int = 0, extract: str = "") -> Task:
+    "The task named by `spec` (a registered name, an entry point, reply:<posts.jsonl>, a .jsonl path, or module:function), its answers taken as `extract` says ('': its own way)."
+    if extract and (m := extract_problem(extract)): raise ValueError(f"extract={extract!r}: {m}")   # before any file is read
+    return with_extraction(_load_task(spec, seed), extract, spec)
+
+def task_of(cfg) -> Task:
+    "The task of a run's config (EvalConfig, TrainConfig): its `task`, `task_seed` and `extract`."
+    return get_task(cfg.task, seed=cfg.task_seed, extract=getattr(cfg, "extract", ""))
+
+def _load_task(spec: str, seed: int) -> Task:
+    "The task named by `spec`, as its own definition takes answers."
     if spec in TASKS: return _call_factory(TASKS[spec], seed, spec)
     if spec.startswith("reply:"):
         from divwork.replies import ReplyTask                  # reply generation from a JSONL file of posts (nbs/19_replies)
