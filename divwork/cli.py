@@ -7,12 +7,14 @@ from __future__ import annotations
 import argparse, dataclasses, os, sys, time
 from pathlib import Path
 import yaml
-from .config import EvalConfig, SamplingConfig, ServeConfig, TrainConfig
+from . import __version__
+from .config import ADVANTAGES, ARMS_TRAIN, SCHEDULERS, SELECT, EvalConfig, SamplingConfig, ServeConfig, TrainConfig, config_from_flat, flat_params
 from .data import DataError
 from .sandbox import SandboxUnavailable
 
 # %% auto #0
-__all__ = ['eval_config_from_args', 'train_config_from_args', 'build_parser', 'sweep_owner', 'main']
+__all__ = ['CHOICES', 'eval_config_from_args', 'train_config_from_args', 'build_parser', 'sweep_owner', 'adapter_defaults',
+           'offline_runs', 'main']
 
 # %% ../nbs/08_cli.ipynb #99ee9faa
 def _parse_list(kind):
@@ -26,16 +28,20 @@ def _parse_bool(s: str) -> bool:
     if v in ("false", "no", "off", "0"): return False
     raise argparse.ArgumentTypeError(f"{s!r} is not a boolean: use true or false")
 
-def _add_fields(p: argparse.ArgumentParser, cls, skip=(), prefix: str = "") -> None:
-    "Add one `--option` per dataclass field of `cls` (named `prefix` + field)."
+CHOICES = {"scheduler": SCHEDULERS, "select": SELECT, "advantage": ADVANTAGES, "adv_norm": ("none", "std"), "method": ("", *ARMS_TRAIN),
+           "diversity": ("exact", "distinct", "bleu", "semantic"), "sft_reference": ("first", "random", "all"), "wandb": ("offline", "online", "disabled")}
+
+def _add_fields(p: argparse.ArgumentParser, cls, skip=(), prefix: str = "", aliases: tuple = ()) -> None:
+    "Add one `--option` per dataclass field of `cls` (named `prefix` + field; the fields in `aliases` also answer to their bare name)."
     for f in dataclasses.fields(cls):
         if f.name in skip: continue
         default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
         kind = _parse_list(type(default[0]) if default else str) if isinstance(default, list) else _parse_bool if isinstance(default, bool) else type(default)
         shown = ",".join(map(str, default)) if isinstance(default, list) else default
         name = prefix + f.name
-        p.add_argument(f"--{name.replace('_', '-')}", dest=name, type=kind, default=None,
-                       help=f"{f.metadata.get('help', '')} (default: {shown})")
+        flags = [f"--{name.replace('_', '-')}"] + ([f"--{f.name.replace('_', '-')}"] if f.name in aliases else [])
+        p.add_argument(*flags, dest=name, type=kind, default=argparse.SUPPRESS, choices=CHOICES.get(f.name),   # absent unless given
+                       help=f"{f.metadata.get('help', '')} (default: {shown!r})" if shown == "" else f"{f.metadata.get('help', '')} (default: {shown})")
 
 # %% ../nbs/08_cli.ipynb #888b6315
 def eval_config_from_args(a: argparse.Namespace) -> EvalConfig:
@@ -43,60 +49,76 @@ def eval_config_from_args(a: argparse.Namespace) -> EvalConfig:
     base = EvalConfig.from_file(a.config).to_dict() if a.config else EvalConfig().to_dict()
     given = {k: v for k, v in vars(a).items() if v is not None}
     base.update({f.name: given[f.name] for f in dataclasses.fields(EvalConfig) if f.name in given and f.name != "sampling"})
-    base["sampling"].update({f.name: given[f.name] for f in dataclasses.fields(SamplingConfig) if f.name in given})
+    base["sampling"].update({f.name: given["sampling_" + f.name] for f in dataclasses.fields(SamplingConfig) if "sampling_" + f.name in given})
     return EvalConfig.from_dict(base)
 
 def _train_config_file(path: str) -> TrainConfig:
     "A TrainConfig file: nested like `TrainConfig.to_dict()`, or flat like the params.yaml `divwork run` writes."
-    from divwork.train import config_from_flat
     d = yaml.safe_load(Path(path).read_text()) or {}
     flat = isinstance(d, dict) and any(k.startswith("sampling_") for k in d)
     return config_from_flat(d, source=path) if flat else TrainConfig.from_file(path)
 
 def train_config_from_args(a: argparse.Namespace) -> TrainConfig:
     "A `TrainConfig` from a `--config` file (nested, or a run's flat params.yaml) overridden by the options given (sampling ones as --sampling-*)."
-    from divwork.train import config_from_flat, flat_params
     base = flat_params(_train_config_file(a.config) if a.config else TrainConfig())
     base.update({k: v for k, v in vars(a).items() if v is not None and k in base})
     return config_from_flat(base, source=a.config or "options")
 
 # %% ../nbs/08_cli.ipynb #f9ce13b4
+class _Help(argparse.ArgumentDefaultsHelpFormatter):
+    "Help that shows a default once: not for options that say it themselves, default to nothing, or are plain switches."
+    def _get_help_string(self, action):
+        if action.default in (None, False, argparse.SUPPRESS) or "(default:" in (action.help or ""): return action.help
+        return super()._get_help_string(action)
+
 def build_parser() -> argparse.ArgumentParser:
     "The `divwork` argument parser."
     p = argparse.ArgumentParser(prog="divwork", description="Diversity-aware fine-tuning workbench.")
+    p.add_argument("--version", action="version", version=f"divwork {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     e = sub.add_parser("eval", help="zero-/few-shot evaluation: Pass@k per arm, run directories, table and figure",
-                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                       formatter_class=_Help)
     e.add_argument("--config", help="YAML or JSON file with EvalConfig fields (options override it)")
     e.add_argument("--force", action="store_true", help="recompute runs even when finished with the same settings")
     e.add_argument("--quiet", action="store_true", help="no progress bars")
-    _add_fields(e, EvalConfig, skip=("sampling",)); _add_fields(e, SamplingConfig)
+    e.add_argument("--adapter", default="", help="evaluate a trained adapter again: a run directory (runs/<experiment>/<task>/<arm>/seed=<k>) or an adapter folder; its model and task are the defaults")
+    e.add_argument("--name", default="", help="with --adapter: the arm folder the new runs go in (default: the trained run's arm)")
+    _add_fields(e, EvalConfig, skip=("sampling",))                      # sampling as --sampling-*, as in train (the bare names still work)
+    _add_fields(e, SamplingConfig, prefix="sampling_", aliases=("temperature", "top_p", "rep_penalty", "rep_window", "max_new_tokens"))
     t = sub.add_parser("train", help="train one arm (lora, polychromic, divreg, dpo, divpo, grpo, darling) and evaluate it on the test split",
-                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                       formatter_class=_Help)
     t.add_argument("--config", help="YAML or JSON file with TrainConfig fields (options override it)")
     t.add_argument("--force", action="store_true", help="restart the run even if its directory holds another config")
     t.add_argument("--quiet", action="store_true", help="no progress bars")
     t.add_argument("--notebook", action="store_true", help="run through the papermill template; the executed copy is the run's train.ipynb")
     _add_fields(t, TrainConfig, skip=("sampling",)); _add_fields(t, SamplingConfig, prefix="sampling_")
     r = sub.add_parser("run", help="run an experiment spec: every missing, failed or crashed (task, arm, seed) as a papermill job",
-                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                       formatter_class=_Help)
     r.add_argument("spec", help="experiment spec (YAML), e.g. experiments/default.yaml")
     r.add_argument("--workers", type=int, default=None, help="runs executed at once (local: default 1, each gets cores/workers torch threads; ray: default all, Ray queues them by resources)")
-    r.add_argument("--dry-run", action="store_true", help="list every run with its state and what would be done; run nothing")
+    r.add_argument("--dry-run", action="store_true", help="list every run with its state and what would be done; run nothing, write nothing")
+    r.add_argument("--only", default="", metavar="KEY=VALUE,...", help="only the runs matching every key (task, arm, seed, kind, variant or any run parameter; a key given twice matches either value), with the runs they start from")
+    r.add_argument("--print-commands", action="store_true", help="write each run's params.yaml and print the papermill command that runs it by hand; run nothing")
     r.add_argument("--runs-dir", default=None, help="root of the run directories (default: the spec's runs_dir, else runs/)")
     r.add_argument("--executor", choices=("local", "ray"), default="local", help="local processes, or Ray tasks with the spec's resources")
     r.add_argument("--address", default=None, help="Ray cluster address (ray executor; default: start or join a local instance)")
     for q in (e, t): q.add_argument("--add-to-sweep", action="store_true", help="write into an experiment folder that a spec's sweep owns (it holds spec.yaml); its report will then include these runs")
     for q in (e, t, r): q.add_argument("--unsafe-exec", action="store_true", help="run generated code even where a kernel layer of the sandbox (Landlock, seccomp, uid) is missing (sets DIVWORK_UNSAFE_EXEC=1)")
     rp = sub.add_parser("report", help="every table and figure of an experiment from its run directories (no model loading)",
-                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    rp.add_argument("experiment", help="experiment name (its folder under the runs directory)")
+                        formatter_class=_Help)
+    rp.add_argument("experiment", nargs="?", help="experiment name (its folder under the runs directory); or give --experiment")
+    rp.add_argument("--experiment", dest="experiment_opt", default=None, help="the same, as an option (as in eval, train and judge)")
     rp.add_argument("--runs-dir", default=None, help="root of the run directories (default: runs/)")
     rp.add_argument("--out", default=None, help="output folder (default: paper/)")
     rp.add_argument("--no-notebook", action="store_true", help="skip the analysis notebook (faster; no executed copy)")
     sub.add_parser("tasks", help="list the tasks divwork knows")
+    sy = sub.add_parser("sync", help="upload an experiment's offline W&B runs (wandb sync), when you want them online", formatter_class=_Help)
+    sy.add_argument("experiment", nargs="?", help="experiment name (its folder under the runs directory); or give --experiment")
+    sy.add_argument("--experiment", dest="experiment_opt", default=None, help="the same, as an option")
+    sy.add_argument("--runs-dir", default="runs", help="root of the run directories")
+    sy.add_argument("--list", action="store_true", help="only list the offline runs it would upload")
     s = sub.add_parser("serve", help="serve a run's adapter over HTTP (FastAPI): /health, /generate, /generate_batch, /docs",
-                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                       formatter_class=_Help)
     s.add_argument("source", help="run directory (runs/<experiment>/<arm>/seed=<k>), adapter folder, or model name")
     s.add_argument("--host", default="127.0.0.1", help="interface to bind (the API has no authentication: keep it on loopback unless behind a proxy)")
     s.add_argument("--port", type=int, default=8000, help="port (0: a free one, printed at start)")
@@ -108,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     lp = sub.add_parser("loop", help="the adaptive loop: record feedback, see its state, train or tune an artifact type's adapter")
     lsub = lp.add_subparsers(dest="loop_command", required=True)
     def loop_parser(name, help):
-        q = lsub.add_parser(name, help=help, formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+        q = lsub.add_parser(name, help=help, formatter_class=_Help)
         q.add_argument("--store", default="loop", help="the loop's folder (feedback.db, loop.json, adapters/, hpo.db)")
         q.add_argument("--model", default=None, help="base model (saved in loop.json; default smollm2-135m)")
         q.add_argument("--validator", default=None, help="task:<name> or module:function scoring outputs 0-100 (saved in loop.json)")
@@ -130,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     tu.add_argument("--max-val", type=int, default=32, help="validation events per evaluation")
     tu.add_argument("--timeout", type=float, default=None, help="stop starting trials after this many seconds")
     j = sub.add_parser("judge", help="LLM-as-judge: arm 1 vs arm 2 of an evaluated experiment, both orders, cached",
-                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+                       formatter_class=_Help)
     j.add_argument("arm1", help="arm judged as arm 1 (its wins are reported)")
     j.add_argument("arm2", help="arm judged as arm 2")
     j.add_argument("--experiment", default="default", help="folder under runs/")
@@ -156,12 +178,28 @@ def _guard_sweep(command: str, cfg, a) -> None:
                          f"that its report then counts as the sweep's. Give another --experiment (e.g. --experiment scratch), "
                          f"or --add-to-sweep to add them on purpose")
 
+def adapter_defaults(path: str, runs_dir: str = "runs") -> tuple[str, dict]:
+    "(adapter folder, defaults) for `divwork eval --adapter`: the trained run's model, task, task seed and arm, when `path` is a run directory."
+    from divwork.core import project_root, read_json
+    from divwork.train import resolve_adapter
+    adapter = resolve_adapter(path, Path(project_root(), runs_dir))
+    run = read_json(adapter.parent / "config.json").get("run", {}) if (adapter.parent / "config.json").exists() else {}
+    if not run: run = {"model": read_json(adapter / "adapter_config.json").get("base_model_name_or_path")}
+    return str(adapter), {k: run[k] for k in ("model", "task", "task_seed", "arm") if run.get(k) is not None}
+
 def _cmd_eval(a) -> int:
     from divwork.evaluation import comparison_lines, run_eval
+    adapter, name = "", ""
+    if a.adapter:
+        adapter, known = adapter_defaults(a.adapter, getattr(a, "runs_dir", "runs"))
+        for k in ("model", "task", "task_seed"):
+            if k in known and not hasattr(a, k): setattr(a, k, known[k])          # options given on the command line win
+        if not hasattr(a, "arms"): a.arms = ["zero_shot"]                           # the prompts every trained arm is tested with
+        name = a.name or known.get("arm", "adapter")
     cfg = eval_config_from_args(a)
     _guard_sweep("eval", cfg, a)
     t0 = time.time()
-    res = run_eval(cfg, force=a.force, progress=not a.quiet)
+    res = run_eval(cfg, force=a.force, progress=not a.quiet, adapter=adapter, name=name)
     print(f"\n{cfg.task} · {cfg.model} · n={cfg.n_samples} samples per prompt · {res['metrics'][0]['n_prompts']} test prompts")
     print(res["table"].to_markdown(floatfmt=".3f"))
     if res["comparisons"]: print("\n" + "\n".join(comparison_lines(res["comparisons"])))
@@ -198,10 +236,11 @@ def _cmd_judge(a) -> int:
     return 0
 
 def _cmd_run(a) -> int:
-    from divwork.runs import load_spec, run_sweep
+    from divwork.runs import load_spec, print_commands, run_sweep
     if a.workers is not None and a.workers < 1: raise ValueError(f"--workers {a.workers}: must be at least 1")
     spec = load_spec(a.spec)
-    try: res = run_sweep(spec, workers=a.workers, dry_run=a.dry_run, runs_root=a.runs_dir, executor=a.executor, address=a.address)
+    if a.print_commands: print_commands(spec, a.runs_dir, a.only); return 0
+    try: res = run_sweep(spec, workers=a.workers, dry_run=a.dry_run, runs_root=a.runs_dir, executor=a.executor, address=a.address, only=a.only)
     except RuntimeError as e: raise ValueError(str(e)) from e          # e.g. ray missing: a setup error, not a crash
     if res.get("failed") or res.get("unfinished"):
         print(f"divwork run: {len(res.get('unfinished') or res['failed'])} run(s) without a result; exit status 1 (see above)", file=sys.stderr)
@@ -210,12 +249,34 @@ def _cmd_run(a) -> int:
 
 def _cmd_report(a) -> int:
     from divwork.report import run_report
+    a.experiment = _experiment(a)
     t0 = time.time()
     out = run_report(a.experiment, a.runs_dir, a.out, notebook=not a.no_notebook)
     print((out / "tables" / f"{a.experiment}_table1.md").read_text())
     print((out / f"{a.experiment}_summary.md").read_text())
     print(f"written under {out} (map: {out / 'README.md'}) in {time.time() - t0:.0f}s")
     return 0
+
+def offline_runs(runs_dir: str, experiment: str) -> list[Path]:
+    "The offline W&B runs inside an experiment's run directories."
+    from divwork.core import project_root
+    root = Path(project_root(), runs_dir, experiment)
+    if not root.is_dir(): raise FileNotFoundError(f"{root}: no such experiment folder (run the experiment first)")
+    return sorted(p for p in root.rglob("offline-run-*") if p.is_dir() and p.parent.name == "wandb")
+
+def _experiment(a) -> str:
+    "The experiment of a command that takes it as an argument or as --experiment."
+    if a.experiment and a.experiment_opt and a.experiment != a.experiment_opt: raise ValueError(f"two experiments given: {a.experiment} and --experiment {a.experiment_opt}")
+    if not (a.experiment or a.experiment_opt): raise ValueError(f"name the experiment: divwork {a.command} EXPERIMENT (or --experiment EXPERIMENT)")
+    return a.experiment or a.experiment_opt
+
+def _cmd_sync(a) -> int:
+    import shutil, subprocess
+    runs = offline_runs(a.runs_dir, _experiment(a))
+    print(f"{len(runs)} offline W&B run(s) under {Path(a.runs_dir, _experiment(a))}")
+    if a.list or not runs: print("\n".join(map(str, runs))); return 0
+    wandb = shutil.which("wandb", path=str(Path(sys.executable).parent)) or shutil.which("wandb")
+    return subprocess.run([wandb, "sync", *map(str, runs)]).returncode
 
 def _cmd_tasks(a) -> int:
     from divwork.tasks import task_names
@@ -271,7 +332,7 @@ def _print_round(r: dict) -> None:
 
 def _cmd_serve(a) -> int:
     from divwork.api import serve
-    cfg = ServeConfig.from_dict({f.name: getattr(a, f.name) for f in dataclasses.fields(ServeConfig) if getattr(a, f.name) is not None}, "options")
+    cfg = ServeConfig.from_dict({f.name: getattr(a, f.name) for f in dataclasses.fields(ServeConfig) if getattr(a, f.name, None) is not None}, "options")
     return serve(a.source, a.host, a.port, cfg, model=a.model, format=a.format, device=a.device, log_level=a.log_level)
 
 # %% ../nbs/08_cli.ipynb #77dd079d
@@ -279,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     "Entry point of the `divwork` command."
     a = build_parser().parse_args(argv)
     if getattr(a, "unsafe_exec", False): os.environ["DIVWORK_UNSAFE_EXEC"] = "1"     # reaches papermill and worker processes too
-    cmds = {"eval": _cmd_eval, "train": _cmd_train, "run": _cmd_run, "report": _cmd_report, "tasks": _cmd_tasks, "judge": _cmd_judge, "serve": _cmd_serve, "loop": _cmd_loop}
+    cmds = {"eval": _cmd_eval, "train": _cmd_train, "run": _cmd_run, "report": _cmd_report, "tasks": _cmd_tasks, "judge": _cmd_judge, "sync": _cmd_sync, "serve": _cmd_serve, "loop": _cmd_loop}
     try: return cmds[a.command](a)
     except (DataError, ValueError, FileNotFoundError, KeyError, SandboxUnavailable) as e:
         print(f"divwork {a.command}: error: {e}", file=sys.stderr); return 2

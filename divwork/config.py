@@ -12,8 +12,8 @@ from .data import extract_problem
 
 # %% auto #0
 __all__ = ['ARMS_EVAL', 'ARMS_TRAIN', 'ROLLOUT_METHODS', 'ADVANTAGES', 'SELECT', 'SCHEDULERS', 'LOCATION_FIELDS', 'type_name',
-           'value_fits', 'ConfigMixin', 'SamplingConfig', 'EvalConfig', 'TrainConfig', 'absent_means', 'settings',
-           'ServeConfig']
+           'value_fits', 'ConfigMixin', 'SamplingConfig', 'EvalConfig', 'TrainConfig', 'flat_params',
+           'config_from_flat', 'absent_means', 'settings', 'ServeConfig']
 
 # %% ../nbs/02_config.ipynb #1584f06c
 def type_name(default) -> str:
@@ -252,6 +252,19 @@ class TrainConfig(ConfigMixin):
         if not self.ks or min(self.ks) < 1 or max(self.ks) > self.n_samples:
             raise ValueError(f"ks={self.ks} must be positive and <= n_samples={self.n_samples}: Pass@k needs n >= k samples per prompt")
         if self.wandb not in ("offline", "online", "disabled"): raise ValueError(f"wandb={self.wandb!r}; choose offline, online or disabled")
+
+# %% ../nbs/02_config.ipynb #c8165b69
+def flat_params(cfg: TrainConfig) -> dict:
+    "The config as flat parameters: sampling fields prefixed with `sampling_`."
+    d = cfg.to_dict(); s = d.pop("sampling")
+    return d | {f"sampling_{k}": v for k, v in s.items()}
+
+def config_from_flat(params: dict, source: str = "parameters") -> TrainConfig:
+    "A TrainConfig from flat parameters (the inverse of `flat_params`); unknown names are an error."
+    d = {k: v for k, v in params.items() if not k.startswith("sampling_")}
+    d["sampling"] = {k[9:]: v for k, v in params.items() if k.startswith("sampling_")}
+    return TrainConfig.from_dict(d, source)
+
 
 # %% ../nbs/02_config.ipynb #ae9f72e2
 LOCATION_FIELDS = ("runs_dir",)

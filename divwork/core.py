@@ -4,14 +4,14 @@
 
 # %% ../nbs/00_core.ipynb #61c23d66
 from __future__ import annotations
-import json, os, random, tempfile, warnings
+import json, os, random, tempfile, time, warnings
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['project_root', 'cache_dir', 'seed_everything', 'atomic_write_text', 'atomic_write_json', 'atomic_write_jsonl',
-           'read_json', 'read_jsonl', 'RunDir', 'find_runs']
+__all__ = ['PROGRESS_ENV', 'project_root', 'cache_dir', 'seed_everything', 'atomic_write_text', 'atomic_write_json',
+           'atomic_write_jsonl', 'read_json', 'read_jsonl', 'RunDir', 'find_runs', 'report_progress', 'read_progress']
 
 # %% ../nbs/00_core.ipynb #f7ec01d5
 def project_root(start: Path | str | None = None) -> Path:
@@ -130,3 +130,30 @@ def find_runs(root: Path | str, experiment: str) -> list[RunDir]:
         rd = RunDir(Path(root), experiment, p.parent.name, int(p.name.split("=", 1)[1]))
         if rd.is_complete: found.append(rd)
     return found
+
+# %% ../nbs/00_core.ipynb #7e817f1b
+PROGRESS_ENV = "DIVWORK_PROGRESS"
+_progress: dict = {}
+
+def report_progress(phase: str, done: int = 0, total: int = 0) -> None:
+    "Record that this run is in `phase`, `done` of `total` (0: no count) in `$DIVWORK_PROGRESS`, for a sweep to show."
+    path = os.environ.get(PROGRESS_ENV)
+    if not path: return
+    now, last = time.time(), _progress.get(path, {})
+    new_phase = last.get("phase") != phase
+    state = {"phase": phase, "done": done, "total": total, "since": now if new_phase else last["since"], "time": now}
+    quarter = (4 * done // total) if total else 0
+    if new_phase or done >= total or now - last.get("written", 0) >= 0.5:
+        atomic_write_json(path, state); state["written"] = now
+    if new_phase or quarter > last.get("quarter", 0):
+        with open(Path(path).parent / "run.log", "a") as log:
+            log.write(time.strftime("%H:%M:%S ") + phase + (f" {done}/{total}" if total else "") + "\n")
+    _progress[path] = state | {"quarter": quarter, "written": state.get("written", last.get("written", 0))}
+
+def read_progress(folder: Path | str) -> dict:
+    "The last progress a run in `folder` reported ({} if none or unreadable), with `eta` seconds when it can be estimated."
+    try: p = json.loads((Path(folder) / "progress.json").read_text())
+    except (OSError, ValueError): return {}
+    if p.get("total") and p.get("done"):
+        p["eta"] = (p["time"] - p["since"]) / p["done"] * (p["total"] - p["done"])
+    return p

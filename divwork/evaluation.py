@@ -9,7 +9,7 @@ from importlib.metadata import version
 from pathlib import Path
 import numpy as np, pandas as pd
 from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, settings
-from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_jsonl, seed_everything
+from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_jsonl, report_progress, seed_everything
 from .metrics import completion_token_stats, text_metrics, VARIANTS
 from .models import load_model, render_chat
 from .passk import coverage, pass_at_k_per_prompt
@@ -18,11 +18,11 @@ from .stats import compare_arms, compare_paired, correct
 from .tasks import Example, Task, check_prompt_lengths, extraction_of, few_shot_messages, get_task, pick_shots, prepare_rewards, task_of, task_stop, zero_shot_messages
 
 # %% auto #0
-__all__ = ['STRATA', 'METRICS_VERSION', 'SUMMARY_COLUMNS', 'ROLE_COLORS', 'arm_prompts', 'stratum_field', 'test_subset',
-           'check_fits', 'score_samples', 'prompt_metrics', 'aggregate_metrics', 'hardware_info', 'environment_info',
-           'run_config', 'sample_arm', 'model_metrics', 'extraction_summary', 'evaluate_run', 'run_one',
-           'results_frame', 'results_table', 'save_figure', 'arm_color', 'arm_palette', 'plot_pass_at_k',
-           'compare_eval_arms', 'comparison_lines', 'run_eval']
+__all__ = ['STRATA', 'METRICS_VERSION', 'WANDB_SUMMARY', 'SUMMARY_COLUMNS', 'ROLE_COLORS', 'arm_prompts', 'stratum_field',
+           'test_subset', 'check_fits', 'score_samples', 'prompt_metrics', 'aggregate_metrics', 'hardware_info',
+           'environment_info', 'run_config', 'sample_arm', 'model_metrics', 'extraction_summary', 'evaluate_run',
+           'run_one', 'wandb_mode', 'wandb_record', 'results_frame', 'results_table', 'save_figure', 'arm_color',
+           'arm_palette', 'plot_pass_at_k', 'compare_eval_arms', 'comparison_lines', 'run_eval']
 
 # %% ../nbs/07_evaluation.ipynb #4f5d8719
 def arm_prompts(task: Task, arm: str, examples: list[Example], tok, n_shots: int, seed: int) -> list[str]:
@@ -187,6 +187,7 @@ def extraction_summary(task: Task, examples: list[Example]) -> str | dict:
 
 def evaluate_run(rd: RunDir, task: Task, ks: list[int], model=None, tok=None, encoder=None, extra: dict | None = None) -> dict:
     "Compute every metric of run `rd` from its generations.jsonl and write metrics.json (last, atomically)."
+    report_progress("score")
     rows = read_jsonl(rd.generations_path)
     ids = dict.fromkeys(r["id"] for r in rows)
     known = {e.id: e for e in task.split("test")}
@@ -211,9 +212,10 @@ def evaluate_run(rd: RunDir, task: Task, ks: list[int], model=None, tok=None, en
     return metrics
 
 # %% ../nbs/07_evaluation.ipynb #89a124f7
-def run_one(rd: RunDir, model, tok, task: Task, examples: list[Example], cfg: EvalConfig, force: bool = False, progress: bool = True) -> dict:
-    "Evaluate one (arm, seed) into `rd`, or reuse it when it finished with the same settings."
-    want = run_config(cfg, rd.arm, rd.seed)
+def run_one(rd: RunDir, model, tok, task: Task, examples: list[Example], cfg: EvalConfig, force: bool = False, progress: bool = True,
+            style: str = "", record: dict | None = None) -> dict:
+    "Evaluate one (arm, seed) into `rd` with the prompts of `style` (default: the arm's), or reuse it when it finished with the same settings (and `record`)."
+    want = run_config(cfg, rd.arm, rd.seed) | (record or {})
     same = rd.config_path.exists() and settings(read_json(rd.config_path).get("run") or {}) == settings(want)   # a field added later at its old meaning is no change
     if rd.is_complete and same and not force:
         old = rd.metrics()
@@ -222,10 +224,36 @@ def run_one(rd: RunDir, model, tok, task: Task, examples: list[Example], cfg: Ev
         return evaluate_run(rd, task, cfg.ks, *((model, tok) if cfg.model_metrics else ()), extra=timing)   # re-score, keep the samples
     if rd.metrics_path.exists(): rd.metrics_path.unlink()   # stale result: never leave it beside new files
     rd.write_config({"run": want, "experiment": rd.experiment, "environment": environment_info()})
-    rows, secs = sample_arm(model, tok, task, examples, rd.arm, rd.seed, cfg, progress)
+    rows, secs = sample_arm(model, tok, task, examples, style or rd.arm, rd.seed, cfg, progress)
     rd.write_generations(rows)
-    return evaluate_run(rd, task, cfg.ks, *((model, tok) if cfg.model_metrics else ()),
-                        extra={"sampling_seconds": secs, "samples_per_second": len(rows) / secs if secs else None})
+    metrics = evaluate_run(rd, task, cfg.ks, *((model, tok) if cfg.model_metrics else ()),
+                           extra={"sampling_seconds": secs, "samples_per_second": len(rows) / secs if secs else None})
+    wandb_record(rd, metrics, rows, {**want, "experiment": rd.experiment, "task": task.name})
+    return metrics
+
+# %% ../nbs/07_evaluation.ipynb #88b62fef
+WANDB_SUMMARY = ("coverage", "distinct_correct", "answer_rate", "mean_reward", "distinct_2", "self_bleu", "semantic_diversity", "quality_score", "perplexity", "token_entropy")
+
+def wandb_mode() -> str:
+    "W&B mode of this process: $DIVWORK_WANDB_MODE, else $WANDB_MODE, else offline."
+    return os.environ.get("DIVWORK_WANDB_MODE") or os.environ.get("WANDB_MODE") or "offline"
+
+def wandb_record(rd: RunDir, metrics: dict, rows: list[dict], config: dict) -> str | None:
+    "Log a finished run's test metrics and generations to W&B (the open run, else a new one grouped by experiment); its folder, or None when disabled."
+    if wandb_mode() == "disabled": return None
+    import wandb
+    opened = wandb.run is None
+    run = wandb.run or wandb.init(project=os.environ.get("WANDB_PROJECT", "divwork"), mode=wandb_mode(), dir=str(rd.path),
+                                  group=os.environ.get("DIVWORK_WANDB_GROUP") or rd.experiment.split("/")[0], job_type=rd.arm,
+                                  name=f"{rd.experiment}/{rd.arm}/seed={rd.seed}", config=config, settings=wandb.Settings(silent=True))
+    run.summary.update({**{f"test/pass@{k}": v for k, v in metrics["pass_at_k"].items()},
+                        **{f"test/{k}": metrics[k] for k in WANDB_SUMMARY if isinstance(metrics.get(k), (int, float))},
+                        "arm": rd.arm, "seed": rd.seed, "experiment": rd.experiment})
+    cols = [c for c in ("id", "sample", "completion", "answer", "reward") if rows and c in rows[0]]
+    run.log({"test/generations": wandb.Table(columns=cols, data=[[str(r.get(c)) if c in ("id", "answer") else r.get(c) for c in cols] for r in rows])})
+    folder = run.dir
+    if opened: run.finish()
+    return folder
 
 # %% ../nbs/07_evaluation.ipynb #f27fa288
 def results_frame(metrics: list[dict]) -> pd.DataFrame:
@@ -310,14 +338,19 @@ def comparison_lines(comps: list[dict]) -> list[str]:
     return lines
 
 # %% ../nbs/07_evaluation.ipynb #c5fe2436
-def run_eval(cfg: EvalConfig, model_and_tokenizer=None, force: bool = False, progress: bool = True) -> dict:
-    "Evaluate every (arm, seed) of `cfg`; returns metrics, the results table and the figure paths."
+def run_eval(cfg: EvalConfig, model_and_tokenizer=None, force: bool = False, progress: bool = True, adapter: str = "", name: str = "") -> dict:
+    "Evaluate every (arm, seed) of `cfg` (with `adapter` on the model: a trained adapter again, in folder `name`); returns metrics, table, figures."
     task = task_of(cfg)
     examples = test_subset(task, cfg.limit, cfg.task_seed)
     model, tok = model_and_tokenizer or load_model(cfg.model)
+    record = {}
+    if adapter:
+        from divwork.train import adapter_sha256
+        from divwork.models import load_adapter
+        model = load_adapter(model, adapter).eval(); record = {"adapter": str(adapter), "adapter_sha256": adapter_sha256(adapter)}
     check_fits(task, model, tok, cfg.sampling.max_new_tokens, ["test"])
     root = project_root(); runs = Path(root, cfg.runs_dir)
-    metrics = [run_one(RunDir(runs, cfg.experiment, arm, seed), model, tok, task, examples, cfg, force, progress)
+    metrics = [run_one(RunDir(runs, cfg.experiment, name or arm, seed), model, tok, task, examples, cfg, force, progress, arm, record)
                for seed in cfg.seeds for arm in cfg.arms]
     df = results_frame(metrics)
     fig = plot_pass_at_k(df, f"{task.name}: {cfg.model}, n={cfg.n_samples}")

@@ -4,21 +4,22 @@
 
 # %% ../nbs/15_runs.ipynb #4c7b02e3
 from __future__ import annotations
-import ctypes, dataclasses, fcntl, itertools, json, os, re, signal, socket, sqlite3, subprocess, sys, threading, time
+import ctypes, dataclasses, fcntl, itertools, json, os, re, shlex, signal, socket, sqlite3, subprocess, sys, threading, time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 import yaml
-from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, SamplingConfig, TrainConfig, settings
-from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json
+from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, SamplingConfig, TrainConfig, config_from_flat, flat_params, settings
+from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_progress, report_progress, PROGRESS_ENV
 
 # %% auto #0
 __all__ = ['ABLATION_FACTORS', 'EVAL_KEYS', 'SPEC_KEYS', 'PRIMARY_TESTS', 'MAX_SEEDS', 'JUDGE_KINDS', 'INDEX_SCHEMA', 'ACTIONS',
            'COST_PRIOR', 'JUDGE_PAIR', 'SpecError', 'yaml_lines', 'ExperimentSpec', 'parse_spec', 'check_inputs',
            'load_spec', 'Run', 'eval_flat_params', 'eval_config_from_flat', 'eval_run', 'parent_run', 'task_dir',
            'expand_spec', 'RunIndexError', 'RunIndex', 'expected_config', 'state_reason', 'run_state',
-           'papermill_command', 'run_env', 'execute_run', 'with_runs_root', 'plan_sweep', 'format_plan',
-           'expected_cost', 'longest_first', 'schedule', 'run_sweep', 'judge_result_path', 'run_judgments']
+           'papermill_command', 'run_env', 'write_run_files', 'execute_run', 'with_runs_root', 'select_runs',
+           'plan_sweep', 'format_plan', 'expected_cost', 'longest_first', 'schedule', 'SweepDisplay', 'headline',
+           'run_sweep', 'write_spec', 'print_commands', 'judge_result_path', 'run_judgments']
 
 # %% ../nbs/15_runs.ipynb #e899e140
 class SpecError(ValueError):
@@ -49,7 +50,7 @@ def yaml_lines(text: str, source: str = "spec") -> dict[tuple, int]:
 
 # %% ../nbs/15_runs.ipynb #ea2bf58e
 ABLATION_FACTORS = {"lam": [0.1, 0.2, 0.3, 0.5], "n_set": [2, 3, 5], "diversity": ["semantic", "bleu", "distinct"]}
-EVAL_KEYS = {"n_samples", "ks", "limit", "n_shots", "judge", "model_metrics", "sampling"}
+EVAL_KEYS = {"n_samples", "ks", "limit", "n_shots", "judge", "model_metrics", "extract", "sampling"}
 SPEC_KEYS = {"name", "description", "model", "task", "tasks", "task_seed", "seeds", "arms", "eval", "train",
              "ablations", "wandb", "resources", "runs_dir", "primary"}
 PRIMARY_TESTS = ("paired_prompts",)
@@ -247,7 +248,7 @@ def check_inputs(spec: ExperimentSpec) -> None:
     at = lambda *k: (spec.source, spec.lines.get(k), ".".join(map(str, k)))
     for i, task in enumerate(spec.tasks):
         key = ("tasks", i) if ("tasks", i) in spec.lines else ("task",) if ("task",) in spec.lines else ("tasks",)
-        try: get_task(task, seed=spec.task_seed)
+        try: get_task(task, seed=spec.task_seed, extract=spec.eval.get("extract", ""))
         except Exception as e: raise SpecError(*at(*key), f"task {task!r} does not load: {e}") from None
     judge = spec.eval.get("judge") or ""
     for key, model in ((("model",), spec.model), *([(("eval", "judge"), judge.partition(":")[2] or "smollm2-135m")] if judge.startswith("local") else [])):
@@ -304,10 +305,11 @@ def eval_run(cfg: EvalConfig, arm: str, seed: int, progress: bool = True) -> dic
     "Evaluate one (arm, seed) of `cfg` into its run directory: the evaluation template's work."
     from divwork.evaluation import run_one
     from divwork.models import load_model
-    from divwork.tasks import get_task
-    task = get_task(cfg.task, seed=cfg.task_seed)
+    from divwork.tasks import task_of
+    task = task_of(cfg)
     rd = RunDir(Path(project_root(), cfg.runs_dir), cfg.experiment, arm, seed)
     from divwork.evaluation import check_fits, test_subset
+    report_progress("load model")
     model, tok = load_model(cfg.model)
     check_fits(task, model, tok, cfg.sampling.max_new_tokens, ["test"])
     return run_one(rd, model, tok, task, test_subset(task, cfg.limit, cfg.task_seed), cfg, progress=progress)
@@ -319,8 +321,7 @@ def _freeze(d: dict) -> tuple:
 
 def _train_params(spec: ExperimentSpec, task: str, arm: str, seed: int, experiment: str, extra: dict) -> dict:
     "Flat training-template parameters of one run: spec defaults < eval settings < train section < the arm's settings < ablation."
-    from divwork.train import config_from_flat, flat_params
-    ev = {k: v for k, v in spec.eval.items() if k in ("n_samples", "ks", "limit", "model_metrics")}
+    ev = {k: v for k, v in spec.eval.items() if k in ("n_samples", "ks", "limit", "model_metrics", "extract")}
     own = {k: v for k, v in spec.arms.get(arm, {}).items() if k != "init_from"}
     if parent := parent_run(spec, task, arm, seed): own["init_adapter"] = parent          # relative to the runs root: a copied runs folder still works
     d = {"experiment": experiment, "arm": arm, "seed": seed, "model": spec.model, "task": task, "task_seed": spec.task_seed,
@@ -330,7 +331,7 @@ def _train_params(spec: ExperimentSpec, task: str, arm: str, seed: int, experime
 
 def _eval_params(spec: ExperimentSpec, task: str, arm: str, seed: int, experiment: str) -> dict:
     "Flat evaluation-template parameters of one run."
-    ev = {k: v for k, v in spec.eval.items() if k in ("n_samples", "ks", "limit", "n_shots", "model_metrics")}
+    ev = {k: v for k, v in spec.eval.items() if k in ("n_samples", "ks", "limit", "n_shots", "model_metrics", "extract")}
     own = spec.arms.get(arm, {})
     sampling = {**spec.eval.get("sampling", {}), **own.get("sampling", {})}
     cfg = EvalConfig.from_dict({"experiment": experiment, "model": spec.model, "task": task, "task_seed": spec.task_seed,
@@ -432,6 +433,23 @@ class RunIndex:
             if r.get("versions"): r["versions"] = json.loads(r["versions"])
         return out
 
+    @staticmethod
+    def read(path: Path | str) -> dict[str, dict]:
+        "The rows of the index at `path`, read without creating or changing anything ({} when there is none yet)."
+        if not Path(path).exists(): return {}
+        try:
+            with _Closing(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=60)) as db:
+                db.row_factory = sqlite3.Row
+                return {r["key"]: dict(r) for r in db.execute("SELECT * FROM runs")}
+        except sqlite3.DatabaseError as e:
+            raise RunIndexError(f"{path}: the run index is damaged ({e}). Move it aside (mv {path} {path}.damaged) and run again.") from None
+
+    def adopt(self, run: "Run", rd: RunDir) -> None:
+        "Record a run finished outside a sweep (papermill or `divwork train` by hand) as if the sweep had run it."
+        m = rd.metrics_path.stat().st_mtime
+        self.update(run.key, kind=run.kind, task=run.task, arm=run.arm, variant=run.variant, seed=run.seed, path=str(rd.path), status="done",
+                    finished=m, executor="by hand", notebook=str(rd.path / run.notebook_name), **_run_record(rd))
+
     def mark_interrupted(self) -> list[str]:
         "Rows left *running* by a sweep process of this host that no longer exists: marked failed (interrupted). Returns their keys."
         host, out = socket.gethostname(), []
@@ -459,7 +477,6 @@ class _Closing:
 def expected_config(run: Run) -> dict:
     "The settings a finished run of `run` records in config.json's `run`."
     if run.kind == "train":
-        from divwork.train import config_from_flat
         return config_from_flat(run.parameters()).to_dict()
     from divwork.evaluation import run_config
     cfg, arm, seed = eval_config_from_flat(run.parameters())
@@ -508,11 +525,12 @@ def papermill_command(run: Run, rd: RunDir, root: Path) -> list[str]:
     return [sys.executable, "-m", "papermill", str(root / run.template), str(rd.path / run.notebook_name),
             "-f", str(rd.path / "params.yaml"), "--cwd", str(root), "-k", "python3", "--no-progress-bar", "--log-level", "WARNING"]
 
-def run_env(threads: int, gpu: int | None = None, group: str = "") -> dict:
-    "The environment of a run's process: torch threads, visible GPU, quiet progress bars, wandb group."
+def run_env(threads: int, gpu: int | None = None, group: str = "", wandb: dict | None = None) -> dict:
+    "The environment of a run's process: torch threads, visible GPU, quiet progress bars, wandb group, mode and project."
     env = {**os.environ, "OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads), "PYTHONUNBUFFERED": "1", "DIVWORK_QUIET": "1"}
     if gpu is not None: env["CUDA_VISIBLE_DEVICES"] = str(gpu)
     if group: env["DIVWORK_WANDB_GROUP"] = group
+    if wandb: env |= {"DIVWORK_WANDB_MODE": wandb["mode"], "WANDB_PROJECT": wandb["project"]}    # evaluation arms log with the spec's settings too
     return env
 
 def _die_with_parent(parent: int):
@@ -534,6 +552,13 @@ def _run_record(rd: RunDir) -> dict:
     except (ValueError, OSError): env = {}
     return {"git_commit": env.get("git_commit"), "git_dirty": env.get("git_dirty"), "versions": env.get("packages")}
 
+def write_run_files(run: Run, rd: RunDir) -> None:
+    "The run's parameters (`params.yaml`, what papermill reads) and its identity (`run.json`) in its run directory."
+    rd.path.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(rd.path / "params.yaml", yaml.safe_dump(run.parameters(), sort_keys=True))
+    atomic_write_json(rd.path / "run.json", {"key": run.key, "kind": run.kind, "task": run.task, "arm": run.arm, "seed": run.seed,
+                                             "variant": run.variant, "experiment": run.experiment, "template": run.template})
+
 def execute_run(run: Run, runs_root: Path, index: RunIndex, env: dict, executor: str = "local", submit=None) -> str:
     "Run one job under its lock; record it in the index. Returns done | failed | skipped (locked by another process)."
     rd, root = run.run_dir(runs_root), project_root()
@@ -542,16 +567,16 @@ def execute_run(run: Run, runs_root: Path, index: RunIndex, env: dict, executor:
         try: fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError: return "skipped"
         if _finished(rd, run.kind) and _same_settings(run, rd): return "done"    # another process finished it meanwhile
-        atomic_write_text(rd.path / "params.yaml", yaml.safe_dump(run.parameters(), sort_keys=True))
-        atomic_write_json(rd.path / "run.json", {"key": run.key, "kind": run.kind, "task": run.task, "arm": run.arm, "seed": run.seed,
-                                                 "variant": run.variant, "experiment": run.experiment, "template": run.template})
+        write_run_files(run, rd)
         index.start(run.key, kind=run.kind, task=run.task, arm=run.arm, variant=run.variant, seed=run.seed, path=str(rd.path),
                     executor=executor, notebook=str(rd.path / run.notebook_name))
         t0 = time.time()
         cmd = papermill_command(run, rd, root)
+        (rd.path / "progress.json").unlink(missing_ok=True); (rd.path / "run.log").write_bytes(b"")
+        env = {**env, PROGRESS_ENV: str(rd.path / "progress.json")}          # the run reports its phase there (and in run.log)
         if submit is not None: rc = submit(cmd, env, rd)                    # another executor (ray) runs the command
         else:
-            with open(rd.path / "run.log", "wb") as log:
+            with open(rd.path / "run.log", "ab") as log:                  # append: the run writes its progress lines too
                 rc = subprocess.run(cmd, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT, pass_fds=(lock.fileno(),),
                                     preexec_fn=_die_with_parent(os.getpid())).returncode
         ok = rc == 0 and _finished(rd, run.kind)
@@ -568,11 +593,31 @@ def with_runs_root(spec: ExperimentSpec, runs_root: Path | str | None) -> tuple[
     if root != Path(project_root(), spec.runs_dir).resolve(): spec = dataclasses.replace(spec, runs_dir=str(root))
     return spec, root
 
-def plan_sweep(spec: ExperimentSpec, runs_root: Path | str | None = None) -> list[tuple[Run, str]]:
-    "Every run of `spec` with its state."
+def select_runs(runs: list[Run], only: str = "") -> list[Run]:
+    "The runs matching `only` ('arm=sft,seed=3': different keys must all match, one key given twice matches either value), with the runs they start from."
+    if not only: return runs
+    want: dict[str, set] = {}
+    for part in only.split(","):
+        k, eq, v = part.strip().partition("=")
+        if not (k and eq): raise ValueError(f"--only {only!r}: give key=value pairs separated by commas, e.g. arm=polychromic,seed=3")
+        want.setdefault(k, set()).add(v)
+    fields = lambda r: {"task": r.task, "arm": r.arm, "seed": r.seed, "kind": r.kind, "variant": r.variant, **dict(r.params)}
+    known = set().union(*(fields(r) for r in runs))
+    if bad := sorted(set(want) - known): raise ValueError(f"--only: no run has {bad[0]!r}; choose from {sorted(known)}")
+    text = lambda v: ",".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v).lower() if isinstance(v, bool) else str(v)
+    chosen = {r.key for r in runs if all(text(fields(r).get(k)) in vs for k, vs in want.items())}
+    if not chosen: raise ValueError(f"--only {only!r} matches none of the {len(runs)} runs")
+    by_key, stack = {r.key: r for r in runs}, list(chosen)
+    while stack:                                               # the runs they start from come along
+        for p in by_key[stack.pop()].after:
+            if p in by_key and p not in chosen: chosen.add(p); stack.append(p)
+    return [r for r in runs if r.key in chosen]
+
+def plan_sweep(spec: ExperimentSpec, runs_root: Path | str | None = None, only: str = "") -> list[tuple[Run, str]]:
+    "Every run of `spec` (or those `only` selects) with its state; reads the run index without writing anything."
     spec, runs_root = with_runs_root(spec, runs_root)
-    index = RunIndex(runs_root / spec.name / "index.sqlite").rows()
-    return [(r, run_state(r, runs_root, index.get(r.key))) for r in expand_spec(spec)]
+    index = RunIndex.read(runs_root / spec.name / "index.sqlite")
+    return [(r, run_state(r, runs_root, index.get(r.key))) for r in select_runs(expand_spec(spec), only)]
 
 def format_plan(plan: list[tuple[Run, str]]) -> str:
     "The plan as a table: run, kind, state, action; then the counts."
@@ -625,47 +670,111 @@ def schedule(todo: list[Run], workers: int, work, done: set[str], echo=print) ->
     return outcomes
 
 # %% ../nbs/15_runs.ipynb #2b9d7e10
+class SweepDisplay:
+    "What each worker is doing: one tqdm bar per worker on a terminal, else a status line every `every` seconds."
+    def __init__(self, workers: int, runs_root: Path, echo=print, live: bool | None = None, every: float | None = None):
+        self.runs_root, self.echo, self.active = runs_root, echo, {}
+        self.live = sys.stdout.isatty() and echo is print if live is None else live
+        self.every = every if every is not None else float(os.environ.get("DIVWORK_PROGRESS_EVERY", 30))
+        self.bars, self.last, self.lock, self.stop_ = [], time.time(), threading.Lock(), threading.Event()
+        if self.live:
+            from tqdm.auto import tqdm
+            self.bars = [tqdm(total=1, position=i, leave=False, dynamic_ncols=True, bar_format="{desc} {bar:20} {postfix}") for i in range(workers)]
+        self.thread = threading.Thread(target=self._loop, daemon=True); self.thread.start()
+
+    def say(self, text: str) -> None:
+        "A line that stays (a finished run), above the bars on a terminal."
+        if self.live:
+            from tqdm.auto import tqdm; tqdm.write(text)
+        else: self.echo(text)
+
+    def start(self, slot: int, run: Run) -> None:
+        with self.lock: self.active[slot] = (run, time.time())
+    def stop(self, slot: int) -> None:
+        with self.lock: self.active.pop(slot, None)
+
+    def status(self, run: Run, began: float) -> str:
+        "One run's phase, count and ETA, e.g. 'sft/seed=3 train 12/20 ETA 40s (1m05s)'."
+        p = read_progress(run.run_dir(self.runs_root).path)
+        phase = p.get("phase", "starting").removeprefix(f"{run.arm} seed={run.seed}").removeprefix(f"{run.arm} ").strip() or "sampling"
+        what = phase + (f" {p['done']}/{p['total']}" if p.get("total") else "")
+        eta = f" ETA {p['eta']:.0f}s" if p.get("eta") is not None else ""
+        return f"{run.arm}/seed={run.seed}{'/' + run.variant if run.variant else ''} {what}{eta} ({time.time() - began:.0f}s)"
+
+    def _loop(self) -> None:
+        while not self.stop_.wait(1.0):
+            with self.lock: active = dict(self.active)
+            if self.live:
+                for slot, bar in enumerate(self.bars):
+                    run_began = active.get(slot)
+                    bar.set_description_str(self.status(*run_began) if run_began else "idle", refresh=False)
+                    p = read_progress(run_began[0].run_dir(self.runs_root).path) if run_began else {}
+                    bar.total, bar.n = max(1, p.get("total") or 1), p.get("done") or 0; bar.refresh()
+            elif active and time.time() - self.last >= self.every:
+                self.last = time.time()
+                self.echo(time.strftime("%H:%M:%S ") + " | ".join(self.status(*rb) for _, rb in sorted(active.items())))
+
+    def close(self) -> None:
+        self.stop_.set(); self.thread.join()
+        for bar in self.bars: bar.close()
+
+def headline(rd: RunDir) -> str:
+    "A finished run's headline numbers: Pass@k at its largest k and the mean reward."
+    try: m = rd.metrics()
+    except (ValueError, OSError): return ""
+    k, v = max(((int(k), v) for k, v in (m.get("pass_at_k") or {}).items()), default=(None, None))
+    return (f"pass@{k}={v:.3f}" if k else "") + (f" mean_reward={m['mean_reward']:.3f}" if isinstance(m.get("mean_reward"), (int, float)) else "")
+
 def run_sweep(spec: ExperimentSpec, workers: int | None = None, dry_run: bool = False, runs_root: Path | str | None = None,
-              executor: str = "local", address: str | None = None, echo=print) -> dict:
+              executor: str = "local", address: str | None = None, echo=print, only: str = "") -> dict:
     "Execute the missing, failed and resumable runs of `spec`; returns the plan and each executed run's outcome."
     if workers is not None and workers < 1: raise ValueError(f"workers={workers}: must be at least 1")
     spec, runs_root = with_runs_root(spec, runs_root)
     check_inputs(spec)
-    index = RunIndex(runs_root / spec.name / "index.sqlite")
-    if not dry_run and (gone := index.mark_interrupted()): echo(f"{len(gone)} run(s) left running by a sweep that died: marked failed (interrupted)")
-    plan = plan_sweep(spec, runs_root)
+    index = None if dry_run else RunIndex(runs_root / spec.name / "index.sqlite")      # a dry run writes nothing
+    if index and (gone := index.mark_interrupted()): echo(f"{len(gone)} run(s) left running by a sweep that died: marked failed (interrupted)")
+    plan = plan_sweep(spec, runs_root, only)
+    if index:
+        rows = index.rows()
+        for r, s in plan:
+            if s == "done" and rows.get(r.key, {}).get("status") != "done": index.adopt(r, r.run_dir(runs_root))
     echo(format_plan(plan))
     for r, s in plan:
         if s in ("conflict", "damaged"): echo(f"[{s}] {r.key}: {state_reason(r, runs_root)}")
     todo = [r for r, s in plan if ACTIONS[s] in ("run", "rerun", "resume")]
-    judging = spec.eval.get("judge") and any(not judge_result_path(runs_root, spec, t, k).exists() for t in spec.tasks for k in spec.seeds)
+    judging = not only and spec.eval.get("judge") and any(not judge_result_path(runs_root, spec, t, k).exists() for t in spec.tasks for k in spec.seeds)
     if dry_run: return {"plan": plan, "outcomes": {}, "failed": [], "unfinished": []}
     if not (todo or judging): return {"plan": plan, "outcomes": {}, "failed": [], "unfinished": _unfinished(plan, {}, echo)}
     workers = workers or (max(1, len(todo)) if executor == "ray" else 1)    # ray: every run in flight, Ray queues them
     todo = longest_first(todo, index.rows())
-    atomic_write_text(runs_root / spec.name / "spec.yaml", Path(spec.source).read_text() if Path(spec.source).exists() else yaml.safe_dump(dataclasses.asdict(spec)))
+    write_spec(spec, runs_root)
     threads = int(os.environ.get("DIVWORK_THREADS") or max(1, (os.cpu_count() or 1) // workers))
     submit = _ray_submitter(spec, address) if executor == "ray" else None
     slots, lock, outcomes, t0 = _slots(workers), threading.Lock(), {}, time.time()
     free = list(range(workers))
     def work(run: Run) -> str:
         with lock: slot = free.pop()
+        show.start(slot, run)
         try:
-            out = execute_run(run, runs_root, index, run_env(threads, slots[slot], spec.name), executor, submit)
+            out = execute_run(run, runs_root, index, run_env(threads, slots[slot], spec.name, spec.wandb), executor, submit)
         except Exception as e:            # a bug in divwork itself: record it, keep the other runs going
             index.update(run.key, status="failed", finished=time.time(), error=f"{type(e).__name__}: {e}"); out = "failed"
         finally:
+            show.stop(slot)
             with lock: free.append(slot)
         with lock:
             outcomes[run.key] = out
             row = index.rows().get(run.key, {})
             secs = f"{row['seconds']:.0f}s" if row.get("seconds") else ""
-            echo(f"[{len(outcomes)}/{len(todo)}] {out:7s} {run.key} {secs}  ({time.time() - t0:.0f}s elapsed, {len(todo) - len(outcomes)} to go)")
-            if out == "failed": echo("    " + (row.get("error") or "").replace("\n", "\n    ") + f"\n    notebook: {row.get('notebook')}")
+            best = headline(run.run_dir(runs_root)) if out == "done" else ""
+            show.say(f"[{len(outcomes)}/{len(todo)}] {out:7s} {run.key} {secs} {best}  ({time.time() - t0:.0f}s elapsed, {len(todo) - len(outcomes)} to go)")
+            if out == "failed": show.say("    " + (row.get("error") or "").replace("\n", "\n    ") + f"\n    notebook: {row.get('notebook')}")
         return out
     each = f"{spec.resources['cpus']} CPU(s), {spec.resources['gpus']} GPU(s) per run" if executor == "ray" else f"{threads} torch thread(s) each"
     echo(f"\nexecuting {len(todo)} runs, {workers} at once ({executor}, {each})")
-    ran = schedule(todo, workers, work, {r.key for r, s in plan if s == "done"}, echo)
+    show = SweepDisplay(workers, runs_root, echo)
+    try: ran = schedule(todo, workers, work, {r.key for r, s in plan if s == "done"}, show.say)
+    finally: show.close()
     outcomes |= {k: v for k, v in ran.items() if v == "blocked"}
     outcomes |= run_judgments(spec, runs_root, index, run_env(max(1, os.cpu_count() or 1), slots[0], spec.name), echo)
     failed = [k for k, v in outcomes.items() if v in ("failed", "blocked")]
@@ -678,6 +787,33 @@ def _unfinished(plan: list[tuple[Run, str]], outcomes: dict, echo=print) -> list
     left = [r.key for r, s in plan if s != "done" and outcomes.get(r.key) != "done"]
     if left: echo(f"{len(left)} of {len(plan)} runs have no result yet: {', '.join(left[:5])}{' ...' if len(left) > 5 else ''}")
     return left
+
+def write_spec(spec: ExperimentSpec, runs_root: Path) -> Path:
+    "A copy of the spec in its experiment folder: the record of what the runs there were meant to be (and a mark that a sweep owns the folder)."
+    text = Path(spec.source).read_text() if Path(spec.source).exists() else yaml.safe_dump(dataclasses.asdict(spec) | {"lines": None})
+    return atomic_write_text(runs_root / spec.name / "spec.yaml", text)
+
+def _parents_first(plan: list[tuple[Run, str]]) -> list[tuple[Run, str]]:
+    "The plan ordered so that every run comes after the runs it starts from (otherwise in plan order)."
+    keys = {r.key: r for r, _ in plan}
+    depth = lambda r: 1 + max((depth(keys[p]) for p in r.after if p in keys), default=-1)
+    return sorted(plan, key=lambda rs: depth(rs[0]))
+
+def print_commands(spec: ExperimentSpec, runs_root: Path | str | None = None, only: str = "", echo=print) -> list[str]:
+    "Write each selected run's params.yaml and print the papermill command that runs it by hand, parents first; returns the commands."
+    spec, runs_root = with_runs_root(spec, runs_root)
+    check_inputs(spec)
+    root = project_root()
+    rel = lambda s: os.path.relpath(s, root) if os.path.isabs(s) and Path(os.path.abspath(s)).is_relative_to(root) else s
+    write_spec(spec, runs_root)
+    echo(f"# from {root}: each command runs one run; `divwork run {rel(str(Path(spec.source).resolve()))}` then records the finished ones in the index")
+    cmds = []
+    for run, state in _parents_first(plan_sweep(spec, runs_root, only)):
+        rd = run.run_dir(runs_root); write_run_files(run, rd)
+        cmd = [rel(a) for a in papermill_command(run, rd, root)]
+        cmd[cmd.index("--cwd") + 1] = "."
+        cmds.append(shlex.join(cmd)); echo(f"# {run.key} ({state})\n{cmds[-1]}")
+    return cmds
 
 # %% ../nbs/15_runs.ipynb #501b9b82
 JUDGE_PAIR = ("polychromic", "lora")

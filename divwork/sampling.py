@@ -11,6 +11,7 @@ from tqdm.auto import tqdm
 from transformers import LogitsProcessor, LogitsProcessorList
 from transformers.models.llama.modeling_llama import apply_rotary_pos_emb
 from .config import SamplingConfig
+from .core import report_progress
 
 # %% auto #0
 __all__ = ['WindowedRepetitionPenalty', 'end_token_ids', 'sampled_tokens', 'nucleus_floor', 'sample_batch', 'sample_completions']
@@ -233,10 +234,11 @@ def sample_completions(model, tok, texts: list[str], n: int, cfg: SamplingConfig
     order = sorted(range(len(texts)), key=lambda i: lengths[i])
     per_batch = max(1, cfg.batch_size // n)
     results: list = [None] * len(texts)
+    report_progress(desc, 0, len(texts))
     with tqdm(total=len(texts), desc=desc, unit="prompt", disable=not progress) as bar:
         for b, start in enumerate(range(0, len(order), per_batch)):
             idx = order[start:start + per_batch]
             torch.manual_seed(seed * 1_000_003 + b)
             for i, comps in zip(idx, sample_batch(model, tok, [texts[i] for i in idx], n, cfg, stop)): results[i] = comps
-            bar.update(len(idx))
+            bar.update(len(idx)); report_progress(desc, bar.n, len(texts))
     return results

@@ -4,31 +4,31 @@
 
 # %% ../nbs/13_train.ipynb #0d401907
 from __future__ import annotations
-import hashlib, math, os, random, shutil, time, warnings
+import hashlib, math, os, random, shutil, sys, time, warnings
 from pathlib import Path
 from typing import Callable
 import numpy as np, pandas as pd, torch
 from transformers import EarlyStoppingCallback, Trainer, TrainerCallback, TrainingArguments
 from peft import set_peft_model_state_dict
 from safetensors.torch import load_file
-from .config import ROLLOUT_METHODS, SamplingConfig, TrainConfig
-from .core import RunDir, atomic_write_json, atomic_write_jsonl, project_root, read_json
+from .config import ROLLOUT_METHODS, SamplingConfig, TrainConfig, config_from_flat, flat_params, settings
+from .core import RunDir, atomic_write_json, atomic_write_jsonl, project_root, read_json, report_progress
 from .data import stratified_split
-from .evaluation import check_fits, environment_info, evaluate_run, prompt_metrics, save_figure, score_samples, stratum_field, test_subset
+from .evaluation import check_fits, environment_info, evaluate_run, prompt_metrics, save_figure, score_samples, stratum_field, test_subset, wandb_record
 from .losses import combine_advantages, diversity_regularizer, encode_pair, pad_pairs, prompt_advantages, shared_prefix_logprobs, token_logprobs
 from .metrics import load_encoder, text_metrics
 from .models import attach_lora, load_adapter, load_model, render_chat, save_adapter
 from .sampling import sample_batch, sample_completions
 from fastcore.basics import patch
-from .tasks import Example, Task, VerifiableTask, get_task, prepare_rewards, task_stop, zero_shot_messages
+from .tasks import Example, Task, VerifiableTask, get_task, task_of, prepare_rewards, task_stop, zero_shot_messages
 
 # %% auto #0
 __all__ = ['ARM_BUILDERS', 'TRAIN_TEMPLATE', 'train_val_split', 'prompt_text', 'sft_rows', 'PairCollator', 'validation_ks',
            'validation_metrics', 'QualityMonitor', 'read_jsonl_safe', 'sft_weight_at', 'poly_sampling', 'DivTrainer',
-           'CheckpointMarker', 'checkpoint_problem', 'latest_checkpoint', 'set_aside_damaged', 'adapter_sha256',
-           'BestAdapter', 'select_adapter', 'training_args', 'resolve_adapter', 'runs_root', 'prepare_model',
-           'param_counts', 'build_trainer', 'test_generations', 'train_run', 'finish_run', 'flat_params',
-           'config_from_flat', 'run_train_notebook', 'plot_training_curves', 'VowelWordTask']
+           'StepProgress', 'CheckpointMarker', 'checkpoint_problem', 'latest_checkpoint', 'set_aside_damaged',
+           'adapter_sha256', 'BestAdapter', 'select_adapter', 'training_args', 'resolve_adapter', 'runs_root',
+           'prepare_model', 'param_counts', 'build_trainer', 'test_generations', 'train_run', 'finish_run',
+           'run_train_notebook', 'plot_training_curves', 'VowelWordTask']
 
 # %% ../nbs/13_train.ipynb #8505f173
 def train_val_split(task: Task, val_fraction: float = 0.1, seed: int = 0, stratify: str = "auto") -> tuple[list, list, str | None]:
@@ -228,6 +228,10 @@ def log(self: DivTrainer, logs: dict, start_time: float | None = None) -> None:
     Trainer.log(self, logs, start_time)
 
 # %% ../nbs/13_train.ipynb #2e85926f
+class StepProgress(TrainerCallback):
+    "Report the optimizer step to a watching sweep (`report_progress`; a no-op outside a sweep)."
+    def on_step_end(self, args, state, control, **kw): report_progress("train", state.global_step, state.max_steps)
+
 class CheckpointMarker(TrainerCallback):
     "Write `COMPLETE` into a checkpoint folder once Trainer has saved it."
     def on_save(self, args, state, control, **kw):
@@ -330,7 +334,10 @@ def _wandb_env(cfg: TrainConfig, rd: RunDir):
     os.environ["WANDB_MODE"] = os.environ.get("DIVWORK_WANDB_MODE", cfg.wandb)
     os.environ.setdefault("WANDB_PROJECT", cfg.wandb_project)
     os.environ["WANDB_RUN_GROUP"] = os.environ.get("DIVWORK_WANDB_GROUP", cfg.experiment.split("/")[0])   # a sweep's runs share its group
+    os.environ["WANDB_JOB_TYPE"] = cfg.arm                                           # W&B groups the runs of an arm by job type
     os.environ["WANDB_DIR"] = str(rd.path); os.environ.setdefault("WANDB_SILENT", "true")
+    if "wandb" in sys.modules and sys.modules["wandb"].run is None:
+        sys.modules["wandb"].teardown()          # W&B reads the environment once per process: start afresh with this run's
 
 def resolve_adapter(path: str, runs_root: Path | str | None = None) -> Path:
     "An adapter folder from an adapter path or a finished run directory, absolute, under `runs_root`, or from here."
@@ -359,10 +366,10 @@ def param_counts(model) -> dict:
 def _check_run_dir(rd: RunDir, cfg: TrainConfig, force: bool) -> dict | None:
     "Finished metrics when this config already finished; an error when the folder holds another config."
     if not rd.config_path.exists(): return None
-    old = read_json(rd.config_path).get("run", {})
-    if old != cfg.to_dict():
+    old, new = settings(read_json(rd.config_path).get("run", {})), settings(cfg.to_dict())   # runs_dir aside: a copied folder is the same run
+    if old != new:
         if not force:
-            diff = sorted(k for k in set(old) | set(cfg.to_dict()) if old.get(k) != cfg.to_dict().get(k))
+            diff = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
             raise ValueError(f"{rd.path} holds a run with a different config (keys {diff}); use another experiment or --force to restart it")
         shutil.rmtree(rd.path); return None
     return rd.metrics() if rd.is_complete and (rd.path / "training_summary.json").exists() else None
@@ -404,8 +411,9 @@ def train_run(cfg: TrainConfig, model_and_tokenizer=None, progress: bool = True,
     "Train one (arm, seed) into its run directory (resuming when a checkpoint exists), evaluate it on the test split."
     rd = RunDir(runs_root(cfg), cfg.experiment, cfg.arm, cfg.seed)
     if (done := _check_run_dir(rd, cfg, force)) is not None: return done
-    task = task or get_task(cfg.task, seed=cfg.task_seed)
+    task = task or task_of(cfg)
     train, val, field = train_val_split(task, cfg.val_fraction, cfg.task_seed, cfg.stratify)
+    report_progress("load model")
     model, tok = model_and_tokenizer or load_model(cfg.model)
     check_fits(task, model, tok, max(cfg.sampling.max_new_tokens, cfg.poly_max_new_tokens))
     torch.manual_seed(cfg.seed)                                      # the adapter's initialization
@@ -414,7 +422,7 @@ def train_run(cfg: TrainConfig, model_and_tokenizer=None, progress: bool = True,
     rd.write_config({"run": cfg.to_dict(), "experiment": cfg.experiment, "environment": environment_info()})
     _wandb_env(cfg, rd)
     trainer = _builder(cfg.training_method)(cfg, model, tok, task, train, val, rd, progress)
-    for cb in (CheckpointMarker(), BestAdapter(rd, cfg.val_metric), *callbacks): trainer.add_callback(cb)
+    for cb in (CheckpointMarker(), BestAdapter(rd, cfg.val_metric), StepProgress(), *callbacks): trainer.add_callback(cb)
     if cfg.early_stopping_patience and cfg.eval_every: trainer.add_callback(EarlyStoppingCallback(cfg.early_stopping_patience))
     resume = latest_checkpoint(rd.path / "checkpoints"); set_aside_damaged(rd.path / "checkpoints", resume)
     t0 = time.time(); trainer.train(resume_from_checkpoint=str(resume) if resume else None); secs = time.time() - t0
@@ -431,7 +439,6 @@ def finish_run(trainer: Trainer, cfg: TrainConfig, rd: RunDir, task: Task, tok, 
     sel = {**getattr(trainer, "selection", {"rule": "last", "step": trainer.state.global_step}), "tested_adapter_sha256": adapter_sha256(rd.path / "adapter")}
     if sel.get("adapter_sha256") and sel["adapter_sha256"] != sel["tested_adapter_sha256"]:
         raise RuntimeError(f"{rd.path}: the adapter about to be tested is not the selected one ({sel})")
-    _finish_wandb()
     rows, sample_secs = test_generations(model, tok, task, cfg, progress)
     rd.write_generations(rows)
     hist = trainer.state.log_history
@@ -453,6 +460,8 @@ def finish_run(trainer: Trainer, cfg: TrainConfig, rd: RunDir, task: Task, tok, 
     summary["test"] = {k: metrics[k] for k in ("pass_at_k", "coverage", "distinct_2", "self_bleu", "semantic_diversity", "quality_score") if k in metrics}
     if (rd.path / "preference_summary.json").exists(): summary["preferences"] = read_json(rd.path / "preference_summary.json")   # dpo/divpo
     atomic_write_json(rd.path / "training_summary.json", summary)
+    wandb_record(rd, metrics, rows, {**cfg.to_dict(), "selected_step": sel["step"]})   # into the run Trainer opened: curves and results together
+    _finish_wandb()
     return metrics
 
 def _finish_wandb():
@@ -462,17 +471,6 @@ def _finish_wandb():
     if wandb.run is not None: wandb.finish()
 
 # %% ../nbs/13_train.ipynb #e4125e4c
-def flat_params(cfg: TrainConfig) -> dict:
-    "The config as flat parameters: sampling fields prefixed with `sampling_`."
-    d = cfg.to_dict(); s = d.pop("sampling")
-    return d | {f"sampling_{k}": v for k, v in s.items()}
-
-def config_from_flat(params: dict, source: str = "parameters") -> TrainConfig:
-    "A TrainConfig from flat parameters (the inverse of `flat_params`); unknown names are an error."
-    d = {k: v for k, v in params.items() if not k.startswith("sampling_")}
-    d["sampling"] = {k[9:]: v for k, v in params.items() if k.startswith("sampling_")}
-    return TrainConfig.from_dict(d, source)
-
 TRAIN_TEMPLATE = "nbs/experiments/train.ipynb"
 
 def run_train_notebook(cfg: TrainConfig, template: Path | str | None = None, progress: bool = True) -> Path:
