@@ -109,7 +109,7 @@ class EvalConfig(ConfigMixin):
     limit: int = _f(0, "evaluate N test prompts drawn stratified by the task's category (0: all); the same for every arm and seed")
     model_metrics: bool = _f(True, "also score perplexity under the base model and token entropy (an extra forward pass over every sample)")
     runs_dir: str = _f("runs", "root of the run directories (relative to the project root)")
-    figures_dir: str = _f("figures", "where figures are written (relative to the project root)")
+    figures_dir: str = _f("paper/figures", "where figures are written (relative to the project root); the folder above it holds the map README.md")
     sampling: SamplingConfig = field(default_factory=SamplingConfig, metadata={"help": "sampling settings"})
 
     def __post_init__(self):

@@ -4,14 +4,15 @@
 
 # %% ../nbs/00_core.ipynb #61c23d66
 from __future__ import annotations
-import json, os, random, tempfile, time, warnings
+import json, os, random, re, tempfile, time, warnings
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 
 # %% auto #0
-__all__ = ['PROGRESS_ENV', 'project_root', 'cache_dir', 'seed_everything', 'atomic_write_text', 'atomic_write_json',
-           'atomic_write_jsonl', 'read_json', 'read_jsonl', 'RunDir', 'find_runs', 'report_progress', 'read_progress']
+__all__ = ['MAP_MARK', 'MAP_HEAD', 'PROGRESS_ENV', 'project_root', 'rel_path', 'cache_dir', 'seed_everything',
+           'atomic_write_text', 'atomic_write_json', 'atomic_write_jsonl', 'read_json', 'read_jsonl', 'update_map',
+           'RunDir', 'find_runs', 'report_progress', 'read_progress']
 
 # %% ../nbs/00_core.ipynb #f7ec01d5
 def project_root(start: Path | str | None = None) -> Path:
@@ -25,6 +26,11 @@ def _checkout(start: Path) -> Path | None:
         f = d / "pyproject.toml"
         if f.exists() and 'name = "divwork"' in f.read_text(): return d
     return None
+
+# %% ../nbs/00_core.ipynb #4d02eaa5
+def rel_path(p: Path | str, start: Path | str | None = None) -> str:
+    "`p` relative to `start` (default: the project root), POSIX style; never absolute: a path outside `start` climbs with `..`."
+    return Path(os.path.relpath(Path(p).resolve(), Path(start or project_root()).resolve())).as_posix()
 
 # %% ../nbs/00_core.ipynb #36eb1463
 def cache_dir() -> Path:
@@ -91,6 +97,26 @@ def read_jsonl(path: Path | str) -> list[dict]:
             except json.JSONDecodeError as e: raise json.JSONDecodeError(f"{path}: {e.msg}", text, start + e.pos) from None
         start += len(line)
     return rows
+
+# %% ../nbs/00_core.ipynb #1d6f3838
+MAP_MARK = "<!-- divwork map -->"
+MAP_HEAD = (f"# paper/\n\n{MAP_MARK}\n\nWhich notebook and which runs made each generated table and figure in this folder: one section per "
+            "`divwork report EXPERIMENT` and per `divwork eval --experiment EXPERIMENT`, each replaced by the next run of the same job. "
+            "Paths in the artifact column are relative to this folder; notebook and run paths are relative to the project root. "
+            "Generated and git-ignored, like everything here except `paper.md` (the paper's source; `paper.built.md` is it with the "
+            "generated tables filled in) and `figures/README.md`.\n")
+
+def update_map(path: Path | str, key: str, section: str) -> Path | None:
+    "Replace (or append) the section `key` of the map file `path`; a file that is not a divwork map is left alone (None, with a warning)."
+    path, block = Path(path), f"<!-- {key} -->\n{section.strip()}\n<!-- /{key} -->\n"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if old and MAP_MARK not in old:
+        if not old.startswith("# paper/"):
+            warnings.warn(f"{path} is not a divwork map (it has no {MAP_MARK} line): left as it is, so '{key}' is not recorded in it"); return None
+        old = ""                                   # a map written before the marker existed (with absolute paths): started afresh
+    old = old or MAP_HEAD
+    pat = re.compile(rf"<!-- {re.escape(key)} -->\n.*?<!-- /{re.escape(key)} -->\n", re.S)
+    return atomic_write_text(path, pat.sub(lambda _: block, old) if pat.search(old) else old.rstrip("\n") + "\n\n" + block)
 
 # %% ../nbs/00_core.ipynb #e5f083c2
 @dataclass(frozen=True)

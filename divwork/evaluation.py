@@ -9,7 +9,7 @@ from importlib.metadata import version
 from pathlib import Path
 import numpy as np, pandas as pd
 from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, settings
-from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_jsonl, report_progress, seed_everything
+from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_jsonl, rel_path, report_progress, seed_everything, update_map
 from .metrics import completion_token_stats, text_metrics, VARIANTS
 from .models import load_model, render_chat
 from .passk import coverage, pass_at_k_per_prompt
@@ -22,7 +22,7 @@ __all__ = ['STRATA', 'METRICS_VERSION', 'WANDB_SUMMARY', 'SUMMARY_COLUMNS', 'ROL
            'test_subset', 'check_fits', 'score_samples', 'prompt_metrics', 'aggregate_metrics', 'hardware_info',
            'environment_info', 'run_config', 'sample_arm', 'model_metrics', 'extraction_summary', 'evaluate_run',
            'run_one', 'wandb_mode', 'wandb_record', 'results_frame', 'results_table', 'save_figure', 'arm_color',
-           'arm_palette', 'plot_pass_at_k', 'compare_eval_arms', 'comparison_lines', 'run_eval']
+           'arm_palette', 'plot_pass_at_k', 'compare_eval_arms', 'comparison_lines', 'map_eval_figure', 'run_eval']
 
 # %% ../nbs/07_evaluation.ipynb #4f5d8719
 def arm_prompts(task: Task, arm: str, examples: list[Example], tok, n_shots: int, seed: int) -> list[str]:
@@ -337,6 +337,16 @@ def comparison_lines(comps: list[dict]) -> list[str]:
         lines.append(s)
     return lines
 
+# %% ../nbs/07_evaluation.ipynb #26b14ea8
+def map_eval_figure(cfg: EvalConfig, task_name: str, png: Path, runs: Path, arms: list[str]) -> Path | None:
+    "Record in the map above the figures folder (paper/README.md by default) which notebook and runs `divwork eval` drew `png` from."
+    where, seeds = png.parent.parent, ",".join(map(str, cfg.seeds))
+    used = f"`{rel_path(runs / cfg.experiment)}/`: " + "; ".join(f"{a}/seed={{{seeds}}}" for a in arms)
+    return update_map(where / "README.md", f"eval:{cfg.experiment}",
+                      f"## {cfg.experiment} (divwork eval)\n\n| artifact | what | notebook | runs |\n|---|---|---|---|\n"
+                      f"| `{rel_path(png, where)}` (+ .pdf) | Pass@k vs k per arm ({task_name}, n={cfg.n_samples} samples per prompt) "
+                      f"| `nbs/07_evaluation.ipynb` (`run_eval`, run by `divwork eval`) | {used} |")
+
 # %% ../nbs/07_evaluation.ipynb #c5fe2436
 def run_eval(cfg: EvalConfig, model_and_tokenizer=None, force: bool = False, progress: bool = True, adapter: str = "", name: str = "") -> dict:
     "Evaluate every (arm, seed) of `cfg` (with `adapter` on the model: a trained adapter again, in folder `name`); returns metrics, table, figures."
@@ -355,6 +365,7 @@ def run_eval(cfg: EvalConfig, model_and_tokenizer=None, force: bool = False, pro
     df = results_frame(metrics)
     fig = plot_pass_at_k(df, f"{task.name}: {cfg.model}, n={cfg.n_samples}")
     figs = save_figure(fig, Path(root, cfg.figures_dir) / f"{cfg.experiment}_pass_at_k")
+    map_eval_figure(cfg, task.name, figs[0], runs, list(dict.fromkeys(name or arm for arm in cfg.arms)))
     import matplotlib.pyplot as plt; plt.close(fig)
     table, comps = results_table(df), compare_eval_arms(metrics, cfg.ks) if len(cfg.arms) > 1 else []
     atomic_write_json(runs / cfg.experiment / "comparisons.json", comps)

@@ -8,19 +8,20 @@ import json, math, re, warnings
 from collections import Counter
 from pathlib import Path
 import numpy as np, pandas as pd
-from .core import atomic_write_text, project_root, read_json
+from .core import atomic_write_text, project_root, read_json, rel_path, update_map
 from .evaluation import arm_color, arm_palette, save_figure
 from .stats import aggregate_ci, compare_arms, compare_paired, correct, paired_bootstrap_mean_diff, seeds_needed, wilcoxon_signed_rank
 import yaml
 
 # %% auto #0
-__all__ = ['ARM_ORDER', 'TABLE1_METRICS', 'METRIC_NAMES', 'LOWER_IS_BETTER', 'REPORT_NOTEBOOK', 'check_runs', 'collect_runs',
-           'pass_columns', 'fake_runs', 'mean_ci', 'collect_judgments', 'table1_metrics', 'summarize', 'table1',
-           'test_family', 'compare_to_baseline', 'table2', 'fmt_cell', 'wide', 'best_cells', 'to_latex',
+__all__ = ['ARM_ORDER', 'TABLE1_METRICS', 'METRIC_NAMES', 'LOWER_IS_BETTER', 'PAPER_SOURCE', 'REPORT_NOTEBOOK', 'check_runs',
+           'collect_runs', 'pass_columns', 'fake_runs', 'mean_ci', 'collect_judgments', 'table1_metrics', 'summarize',
+           'table1', 'test_family', 'compare_to_baseline', 'table2', 'fmt_cell', 'wide', 'best_cells', 'to_latex',
            'headline_metrics', 'by_task', 'prompt_matrix', 'spec_primary', 'verdict', 'primary_comparison',
            'verdict_text', 'pass_long', 'pareto_optimal', 'plot_frontier', 'plot_ablations', 'training_curves',
            'plot_training_curves', 'lora_update_stats', 'adapter_frame', 'plot_adapters', 'commit_outliers',
-           'summary_text', 'build_report', 'comparison_pairs', 'arm_costs', 'write_report', 'run_report']
+           'summary_text', 'paper_inputs', 'build_paper', 'build_report', 'comparison_pairs', 'arm_costs',
+           'write_report', 'run_report']
 
 # %% ../nbs/16_report.ipynb #0c41b058
 ARM_ORDER = ["zero_shot", "few_shot", "sft", "lora", "sft_more", "quality_rl", "rl", "polychromic", "divreg", "dpo", "divpo", "grpo", "darling"]   # pipeline order: base, SFT, then what continues from it
@@ -494,6 +495,39 @@ def summary_text(t1: pd.DataFrame, cmp: pd.DataFrame, experiment: str) -> str:
         lines.append("")
     return "\n".join(lines)
 
+# %% ../nbs/16_report.ipynb #4dd2d5ee
+PAPER_SOURCE = "paper.md"
+_INCLUDE = re.compile(r"^<!-- include: (\S+) -->$")
+_LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+def _local(target: str) -> bool: return not re.match(r"^([a-z][a-z0-9+.-]*:|#|/)", target)   # not a URL, an anchor or an absolute path
+
+def paper_inputs(source: str) -> list[str]:
+    "The files a paper source takes from the report, in order: its `<!-- include: FILE -->` lines and the local targets of its links and images."
+    inc = [m.group(1) for line in source.splitlines() if (m := _INCLUDE.match(line.strip()))]
+    return list(dict.fromkeys(inc + [t for t in _LINK.findall(source) if _local(t)]))
+
+def _demote(text: str, level: int) -> str:
+    "`text` with every Markdown heading `level` levels deeper, so an included file sits inside the section that includes it."
+    return re.sub(r"^(#+) ", lambda m: "#" * (len(m.group(1)) + level) + " ", text, flags=re.M)
+
+def _missing(rel: str) -> str:
+    return f"> **Not generated yet:** `{rel}`. Run `divwork report EXPERIMENT` for the experiment its name starts with."
+
+def build_paper(out: Path | str, source: str = PAPER_SOURCE) -> Path | None:
+    "Write `<stem>.built.md` beside the paper source in `out`: each include line replaced by that generated file; None without a source."
+    out = Path(out); src = out / source
+    if not src.is_file(): return None
+    lines, level = [f"<!-- built from {source} by divwork report: edit {source}, not this file -->", ""], 0
+    text = re.sub(r"\A\s*<!--.*?-->\s*", "", src.read_text(encoding="utf-8"), flags=re.S)   # the source's note to its editors stays there
+    for line in text.splitlines():
+        if h := re.match(r"(#+) ", line): level = len(h.group(1))
+        if m := _INCLUDE.match(line.strip()):
+            f = out / m.group(1)
+            lines.append(_demote(f.read_text(encoding="utf-8").strip("\n"), level) if f.is_file() else _missing(m.group(1))); continue
+        lines += [line] + [_missing(t) for t in _LINK.findall(line) if _local(t) and not (out / t).is_file()]
+    return atomic_write_text(out / f"{Path(source).stem}.built.md", "\n".join(lines) + "\n")
+
 # %% ../nbs/16_report.ipynb #f6a76cb7
 def build_report(experiment: str, runs_root: Path | str | None = None) -> dict:
     "Tables, tests, figures and summary of `experiment` from its run directories (no model loading)."
@@ -561,8 +595,8 @@ def _runs_line(runs: pd.DataFrame, root: Path) -> str:
     n = runs.groupby(["task", "arm", "variant"], sort=False)["seed"].apply(lambda s: ",".join(map(str, sorted(s))))
     return "; ".join(f"{t}/{'ablations/' + v + '/' if v else ''}{a}/seed={{{s}}}" for (t, a, v), s in n.items())
 
-def write_report(rep: dict, out_dir: Path | str | None = None, notebook: str = "nbs/analysis/report.ipynb") -> list[Path]:
-    "Write the report's tables (Markdown, LaTeX), figures (PNG, PDF), summary and its section of paper/README.md; returns the paths."
+def write_report(rep: dict, out_dir: Path | str | None = None, notebook: str = "`nbs/analysis/report.ipynb`") -> list[Path]:
+    "Write the report's tables (Markdown, LaTeX), figures (PNG, PDF), summary, its section of the map paper/README.md and the built paper; returns the paths."
     exp, out = rep["experiment"], Path(out_dir or Path(project_root(), "paper"))
     written: list[Path] = []
     def text(rel: str, body: str): written.append(atomic_write_text(out / rel, body))
@@ -591,26 +625,28 @@ def write_report(rep: dict, out_dir: Path | str | None = None, notebook: str = "
     summary = rep["summary"] + ("\n## Runs from other code\n\n" + odd.drop(columns="path").to_markdown(index=False) + "\n" if len(odd) else "\nAll runs ran the same git commit from a clean tree.\n")
     text(f"{exp}_summary.md", summary)
     _update_readme(out, exp, written, runs, rep["runs_root"], notebook)
+    if built := build_paper(out): written.append(built)
     return written
 
 def _update_readme(out: Path, exp: str, written: list[Path], runs: pd.DataFrame, root: Path, notebook: str) -> None:
-    "Replace this experiment's section of paper/README.md (the map from each artifact to its notebook and runs)."
+    "Replace this experiment's section of the map paper/README.md: each artifact, what it shows, its notebook and its runs (relative paths)."
+    at = f"`{rel_path(Path(root) / exp)}/`: "
     src = _runs_line(runs[runs["variant"] == ""], root)
-    abl = _runs_line(runs[runs["variant"] != ""], root) if (runs["variant"] != "").any() else ""
-    what = {"table1": ("Table 1: main comparison and tests (several tasks: also arms x tasks, `tables/*_table1_tasks.tex`)", src), "table2": ("Table 2: ablations", abl), "fig1_pass_at_k": ("Figure 1: Pass@k vs k", src),
-            "frontier": ("diversity-quality frontier", src), "ablations": ("ablation plots", abl), "training_curves": ("validation metrics during training", src),
-            "adapters": ("per-layer LoRA update norm and effective rank", src), "summary": ("results in plain words", src + ("; " + abl if abl else ""))}
-    lines = [f"<!-- report:{exp} -->", f"## {exp}", "", f"Made by `divwork report {exp}` (notebook `{notebook}`) from `{root / exp}`.", "",
-             "| artifact | what | runs |", "|---|---|---|"]
+    ablated = runs[runs["variant"] != ""]                  # with the main runs of the ablated arm: Table 2's base rows
+    abl = _runs_line(pd.concat([runs[(runs["variant"] == "") & runs["arm"].isin(set(ablated["arm"]))], ablated]), root) if len(ablated) else ""
+    what = {"table1": ("Table 1: main comparison and tests (several tasks: also arms x tasks, `tables/*_table1_tasks.tex`)", src), "table2": ("Table 2: ablations", abl),
+            "fig1_pass_at_k": ("Figure 1: Pass@k vs k", src), "frontier": ("diversity-quality frontier", src), "ablations": ("ablation plots", abl),
+            "training_curves": ("validation metrics during training", src), "adapters": ("per-layer LoRA update norm and effective rank", src),
+            "summary": ("results in plain words", src + ("; " + abl if abl else ""))}
+    lines = [f"## {exp}", "", f"Made by `divwork report {exp}` from the runs under `{rel_path(Path(root) / exp)}/`.", "",
+             "| artifact | what | notebook | runs |", "|---|---|---|---|"]
     for p in sorted(set(written)):
-        key = next((k for k in what if k in p.name), None)
-        if key and p.suffix in (".md", ".png"): lines.append(f"| `{p.relative_to(out)}` (+ {'.tex' if p.suffix == '.md' and 'table' in key else '.pdf' if p.suffix == '.png' else ''}) | {what[key][0]} | {what[key][1]} |".replace(" (+ )", ""))
-    section = "\n".join(lines) + f"\n<!-- /report:{exp} -->\n"
-    readme = out / "README.md"
-    head = "# paper/\n\nTables, figures and summaries written by `divwork report EXPERIMENT` from the run directories. One section per experiment.\n\n"
-    old = readme.read_text() if readme.exists() else head
-    pat = re.compile(rf"<!-- report:{re.escape(exp)} -->.*?<!-- /report:{re.escape(exp)} -->\n", re.S)
-    atomic_write_text(readme, pat.sub(lambda _: section, old) if pat.search(old) else old.rstrip("\n") + "\n\n" + section)
+        key = next((k for k in what if p.name.startswith(f"{Path(exp).name}_{k}")), None)
+        if not key or p.suffix not in (".md", ".png"): continue
+        also = " (+ .tex)" if p.suffix == ".md" and "table" in key else " (+ .pdf)" if p.suffix == ".png" else ""
+        lines.append(f"| `{rel_path(p, out)}`{also} | {what[key][0]} | {notebook} | {at + what[key][1]} |")
+    update_map(out / "README.md", f"report:{exp}", "\n".join(lines))
+
 
 # %% ../nbs/16_report.ipynb #39c48395
 REPORT_NOTEBOOK = "nbs/analysis/report.ipynb"
@@ -621,9 +657,9 @@ def run_report(experiment: str, runs_root: Path | str | None = None, out_dir: Pa
     runs_root = Path(runs_root or root / "runs").resolve(); out = Path(out_dir or root / "paper").resolve()
     collect_runs(runs_root, experiment)                           # fail fast, with the reason, before starting a kernel
     if not notebook:
-        write_report(build_report(experiment, runs_root), out, notebook="(none: divwork report --no-notebook)"); return out
+        write_report(build_report(experiment, runs_root), out, notebook="`nbs/16_report.ipynb` (`build_report`, `write_report`: `divwork report --no-notebook`)"); return out
     import papermill as pm
     nb = out / "notebooks" / f"{experiment}_report.ipynb"; nb.parent.mkdir(parents=True, exist_ok=True)
-    pm.execute_notebook(str(root / REPORT_NOTEBOOK), str(nb), parameters={"experiment": experiment, "runs_dir": str(runs_root), "out_dir": str(out)},
+    pm.execute_notebook(str(root / REPORT_NOTEBOOK), str(nb), parameters={"experiment": experiment, "runs_dir": rel_path(runs_root, root), "out_dir": rel_path(out, root)},
                         cwd=str(root), progress_bar=False, kernel_name="python3")
     return out
