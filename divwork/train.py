@@ -69,7 +69,7 @@ def validation_metrics(model, tok, task: Task, examples: list[Example], cfg: Tra
     was = model.training; model.eval()
     with torch.random.fork_rng(devices=[]):           # sampling reseeds torch; the training RNG stream must not notice
         comps = sample_completions(model, tok, [prompt_text(tok, task, e) for e in examples], cfg.val_samples,
-                                   cfg.sampling, seed=cfg.seed, stop=task_stop(task), progress=False)
+                                   cfg.sampling, seed=cfg.seed, stop=task_stop(task), progress=False, desc="validation")
     model.train(was)
     rows = score_samples(task, examples, comps); ks = validation_ks(cfg)
     pm = pd.DataFrame(prompt_metrics(task, examples, rows, ks))
