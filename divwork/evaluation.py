@@ -18,11 +18,11 @@ from .stats import compare_arms, compare_paired, correct
 from .tasks import Example, Task, check_prompt_lengths, extraction_of, few_shot_messages, get_task, pick_shots, prepare_rewards, task_of, task_stop, zero_shot_messages
 
 # %% auto #0
-__all__ = ['STRATA', 'METRICS_VERSION', 'WANDB_SUMMARY', 'SUMMARY_COLUMNS', 'ROLE_COLORS', 'arm_prompts', 'stratum_field',
-           'test_subset', 'check_fits', 'score_samples', 'prompt_metrics', 'aggregate_metrics', 'hardware_info',
-           'environment_info', 'run_config', 'sample_arm', 'model_metrics', 'extraction_summary', 'evaluate_run',
-           'run_one', 'wandb_mode', 'wandb_record', 'results_frame', 'results_table', 'save_figure', 'arm_color',
-           'arm_palette', 'plot_pass_at_k', 'compare_eval_arms', 'comparison_lines', 'map_eval_figure', 'run_eval']
+__all__ = ['STRATA', 'METRICS_VERSION', 'WANDB_SUMMARY', 'SUMMARY_COLUMNS', 'arm_prompts', 'stratum_field', 'test_subset',
+           'check_fits', 'score_samples', 'prompt_metrics', 'aggregate_metrics', 'hardware_info', 'environment_info',
+           'run_config', 'sample_arm', 'model_metrics', 'extraction_summary', 'evaluate_run', 'run_one', 'wandb_mode',
+           'wandb_record', 'results_frame', 'results_table', 'compare_eval_arms', 'comparison_lines', 'map_eval_figure',
+           'run_eval']
 
 # %% ../nbs/07_evaluation.ipynb #4f5d8719
 def arm_prompts(task: Task, arm: str, examples: list[Example], tok, n_shots: int, seed: int) -> list[str]:
@@ -273,38 +273,7 @@ def results_table(df: pd.DataFrame) -> pd.DataFrame:
     return wide.join(other).join(seeds)
 
 # %% ../nbs/07_evaluation.ipynb #4ac92998
-def save_figure(fig, path: Path | str) -> list[Path]:
-    "Save `fig` as PNG and PDF next to each other, each via a temporary file and a rename."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True); out = []
-    for ext in (".png", ".pdf"):
-        dst = path.with_suffix(ext)
-        fd, tmp = tempfile.mkstemp(dir=dst.parent, suffix=ext); os.close(fd)
-        fig.savefig(tmp, dpi=150, bbox_inches="tight"); os.replace(tmp, dst); out.append(dst)
-    return out
-
-# arms named by role in divwork's own specs get their method's family colour: SFT greens (lora is C2), RL purples (rl is C4)
-ROLE_COLORS = {"sft": "C2", "sft_more": "#98df8a", "quality_rl": "C4", "passk_rl": "#c5b0d5", "darling_rl": "C9"}
-
-def arm_color(arm: str) -> str:
-    "One fixed colour per arm in every figure: tab10 in divwork's arm order, role arms by method family, any other a stable light colour."
-    import zlib
-    arms = list(ARMS_EVAL + ARMS_TRAIN)
-    if arm in arms: return f"C{arms.index(arm) % 10}"
-    if arm in ROLE_COLORS: return ROLE_COLORS[arm]
-    import matplotlib
-    return matplotlib.colors.to_hex(matplotlib.colormaps["tab20"](1 + 2 * (zlib.crc32(arm.encode()) % 10)))   # tab20's light shades
-
-def arm_palette(arms) -> dict[str, str]: return {a: arm_color(a) for a in dict.fromkeys(arms)}
-
-def plot_pass_at_k(df: pd.DataFrame, title: str = ""):
-    "Pass@k against k, one line per arm (95% CI band over seeds when there are several)."
-    import matplotlib; matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt, seaborn as sns
-    fig, ax = plt.subplots(figsize=(5, 3.5))
-    sns.lineplot(data=df, x="k", y="pass@k", hue="arm", palette=arm_palette(df["arm"]), marker="o", errorbar=("ci", 95), ax=ax)
-    ax.set(xscale="log", xticks=sorted(df["k"].unique()), xticklabels=sorted(df["k"].unique()), ylim=(0, 1), ylabel="Pass@k", title=title)
-    ax.minorticks_off(); ax.grid(alpha=0.3)
-    return fig
+from .plots import ROLE_COLORS, arm_color, arm_palette, plot_pass_at_k, save_figure   # figures have their own module (nbs/07a_plots)
 
 # %% ../nbs/07_evaluation.ipynb #81d38fbd
 def _per_prompt_means(m_list: list[dict], key: str) -> pd.Series:
@@ -355,8 +324,7 @@ def run_eval(cfg: EvalConfig, model_and_tokenizer=None, force: bool = False, pro
     model, tok = model_and_tokenizer or load_model(cfg.model)
     record = {}
     if adapter:
-        from divwork.train import adapter_sha256
-        from divwork.models import load_adapter
+        from divwork.models import adapter_sha256, load_adapter
         model = load_adapter(model, adapter).eval(); record = {"adapter": str(adapter), "adapter_sha256": adapter_sha256(adapter)}
     check_fits(task, model, tok, cfg.sampling.max_new_tokens, ["test"])
     root = project_root(); runs = Path(root, cfg.runs_dir)

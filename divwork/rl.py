@@ -15,7 +15,7 @@ from .losses import encode_pair, set_diversity
 from .metrics import load_encoder
 from .sampling import _cut_at_stop, sample_completions
 from .tasks import Example, Task, prepare_rewards, task_stop
-from .train import ARM_BUILDERS, QualityMonitor, poly_sampling, prompt_text, training_args
+from .train import QualityMonitor, poly_sampling, prompt_text, training_args
 
 logger = logging.getLogger(__name__)
 
@@ -244,6 +244,3 @@ def build_grpo_trainer(cfg: TrainConfig, model, tok, task: Task, train: list[Exa
                                    stop_ids=newline_token_ids(tok))
     trainer.setup_monitor(cfg, task, val, rd)
     return trainer
-
-# %% ../nbs/14_rl.ipynb #22513efb
-ARM_BUILDERS.update(dpo=build_preference_trainer, divpo=build_preference_trainer, grpo=build_grpo_trainer, darling=build_grpo_trainer)

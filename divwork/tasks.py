@@ -331,6 +331,10 @@ register_task("number_range")(NumberRangeTask)
 register_task("list_choice")(ListChoiceTask)
 
 # %% ../nbs/06_tasks.ipynb #4dc3b558
+def _entry_point_kinds() -> dict:
+    "Task kinds published under the `divwork.task_kinds` entry-point group: `<kind>:<argument>` names a task of that kind."
+    return {ep.name: ep for ep in importlib.metadata.entry_points(group="divwork.task_kinds")}
+
 def _entry_point_tasks() -> dict:
     "Task factories published by installed packages under the `divwork.tasks` group."
     return {ep.name: ep for ep in importlib.metadata.entry_points(group="divwork.tasks")}
@@ -381,9 +385,9 @@ def task_of(cfg) -> Task:
 def _load_task(spec: str, seed: int) -> Task:
     "The task named by `spec`, as its own definition takes answers."
     if spec in TASKS: return _call_factory(TASKS[spec], seed, spec)
-    if spec.startswith("reply:"):
-        from divwork.replies import ReplyTask                  # reply generation from a JSONL file of posts (nbs/19_replies)
-        return ReplyTask(spec.removeprefix("reply:"), seed=seed)
+    kind, colon, arg = spec.partition(":")
+    if colon and kind in (kinds := _entry_point_kinds()):       # a task kind: reply:<posts.jsonl> is divwork.replies.ReplyTask
+        return kinds[kind].load()(arg, seed=seed)
     eps = _entry_point_tasks()
     if spec in eps: return _call_factory(eps[spec].load(), seed, spec)
     if spec.endswith(".jsonl") or Path(spec).is_file(): return JsonlTask(spec, seed=seed)

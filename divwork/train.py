@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_train.ipynb #0d401907
 from __future__ import annotations
-import hashlib, math, os, random, shutil, sys, time, warnings
+import hashlib, importlib.metadata, math, os, random, shutil, sys, time, warnings
 from pathlib import Path
 from typing import Callable
 import numpy as np, pandas as pd, torch
@@ -14,10 +14,11 @@ from safetensors.torch import load_file
 from .config import ROLLOUT_METHODS, SamplingConfig, TrainConfig, config_from_flat, flat_params, settings
 from .core import RunDir, atomic_write_json, atomic_write_jsonl, project_root, read_json, report_progress
 from .data import stratified_split
-from .evaluation import check_fits, environment_info, evaluate_run, prompt_metrics, save_figure, score_samples, stratum_field, test_subset, wandb_record
+from .plots import save_figure
+from .evaluation import check_fits, environment_info, evaluate_run, prompt_metrics, score_samples, stratum_field, test_subset, wandb_record
 from .losses import combine_advantages, diversity_regularizer, encode_pair, pad_pairs, prompt_advantages, shared_prefix_logprobs, token_logprobs
 from .metrics import load_encoder, text_metrics
-from .models import attach_lora, load_adapter, load_model, render_chat, save_adapter
+from .models import adapter_sha256, attach_lora, load_adapter, load_model, render_chat, save_adapter
 from .sampling import sample_batch, sample_completions
 from fastcore.basics import patch
 from .tasks import Example, Task, VerifiableTask, get_task, task_of, prepare_rewards, task_stop, zero_shot_messages
@@ -26,9 +27,9 @@ from .tasks import Example, Task, VerifiableTask, get_task, task_of, prepare_rew
 __all__ = ['ARM_BUILDERS', 'TRAIN_TEMPLATE', 'train_val_split', 'prompt_text', 'sft_rows', 'PairCollator', 'validation_ks',
            'validation_metrics', 'QualityMonitor', 'read_jsonl_safe', 'sft_weight_at', 'poly_sampling', 'DivTrainer',
            'StepProgress', 'CheckpointMarker', 'checkpoint_problem', 'latest_checkpoint', 'set_aside_damaged',
-           'adapter_sha256', 'BestAdapter', 'select_adapter', 'training_args', 'resolve_adapter', 'runs_root',
-           'prepare_model', 'param_counts', 'build_trainer', 'test_generations', 'train_run', 'finish_run',
-           'run_train_notebook', 'plot_training_curves', 'VowelWordTask']
+           'BestAdapter', 'select_adapter', 'training_args', 'resolve_adapter', 'runs_root', 'prepare_model',
+           'param_counts', 'build_trainer', 'test_generations', 'train_run', 'finish_run', 'run_train_notebook',
+           'plot_training_curves', 'VowelWordTask']
 
 # %% ../nbs/13_train.ipynb #8505f173
 def train_val_split(task: Task, val_fraction: float = 0.1, seed: int = 0, stratify: str = "auto") -> tuple[list, list, str | None]:
@@ -280,14 +281,6 @@ def set_aside_damaged(folder: Path | str, resume: Path | None) -> list[Path]:
     return moved
 
 # %% ../nbs/13_train.ipynb #3f00f4c8
-def adapter_sha256(path: Path | str) -> str:
-    "Content hash of a saved adapter: its tensors' names, dtypes, shapes and bytes, in name order."
-    t = load_file(str(Path(path) / "adapter_model.safetensors")); h = hashlib.sha256()
-    for k in sorted(t):
-        v = t[k].contiguous()
-        h.update(f"{k}|{v.dtype}|{tuple(v.shape)}|".encode()); h.update(v.view(torch.uint8).numpy().tobytes() if v.numel() else b"")
-    return h.hexdigest()
-
 class BestAdapter(TrainerCallback):
     "At each validation, save the adapter when the metric beats every earlier one (a tie keeps the earlier step)."
     def __init__(self, rd: RunDir, metric: str): self.dir, self.record, self.key = rd.path / "best_adapter", rd.path / "best.json", f"eval_{metric}"
@@ -375,7 +368,7 @@ def _check_run_dir(rd: RunDir, cfg: TrainConfig, force: bool) -> dict | None:
     return rd.metrics() if rd.is_complete and (rd.path / "training_summary.json").exists() else None
 
 # %% ../nbs/13_train.ipynb #8a34baae
-ARM_BUILDERS: dict[str, Callable] = {}     # arm -> build_trainer(cfg, model, tok, task, train, val, rd, progress); filled by divwork.rl
+ARM_BUILDERS: dict[str, Callable] = {}     # method -> build_trainer(cfg, model, tok, task, train, val, rd, progress), registered by code
 
 def build_trainer(cfg: TrainConfig, model, tok, task: Task, train: list[Example], val: list[Example], rd: RunDir, progress: bool = True) -> Trainer:
     "The Trainer of the lora, divreg and rollout-engine (rl, polychromic) methods."
@@ -390,10 +383,12 @@ def build_trainer(cfg: TrainConfig, model, tok, task: Task, train: list[Example]
     return trainer
 
 def _builder(method: str) -> Callable:
-    "The trainer builder of a training method (the TRL arms register theirs in divwork.rl)."
+    "The trainer builder of a training method: this module's, one registered in ARM_BUILDERS, or one published under the `divwork.arms` entry points (the TRL arms of divwork.rl)."
     if method in ("lora", "divreg", *ROLLOUT_METHODS): return build_trainer
-    import divwork.rl  # noqa: F401  (registers dpo, divpo, grpo, darling)
-    return ARM_BUILDERS[method]
+    if method in ARM_BUILDERS: return ARM_BUILDERS[method]
+    eps = {ep.name: ep for ep in importlib.metadata.entry_points(group="divwork.arms")}
+    if method in eps: return eps[method].load()                 # through the entry point: train never imports the arms built on it
+    raise ValueError(f"method {method!r} has no trainer: not in ARM_BUILDERS nor the divwork.arms entry points ({sorted(eps)})")
 
 # %% ../nbs/13_train.ipynb #fb297446
 def test_generations(model, tok, task: Task, cfg: TrainConfig, progress: bool = True) -> tuple[list[dict], float]:
