@@ -167,14 +167,15 @@ def report_progress(phase: str, done: int = 0, total: int = 0) -> None:
     if not path: return
     now, last = time.time(), _progress.get(path, {})
     new_phase = last.get("phase") != phase
-    state = {"phase": phase, "done": done, "total": total, "since": now if new_phase else last["since"], "time": now}
+    first = last.get("first", {}); first.setdefault(phase, now)     # training resumes after each validation: its rate counts them
+    state = {"phase": phase, "done": done, "total": total, "since": first[phase], "time": now}
     quarter = (4 * done // total) if total else 0
     if new_phase or done >= total or now - last.get("written", 0) >= 0.5:
         atomic_write_json(path, state); state["written"] = now
     if new_phase or quarter > last.get("quarter", 0):
         with open(Path(path).parent / "run.log", "a") as log:
             log.write(time.strftime("%H:%M:%S ") + phase + (f" {done}/{total}" if total else "") + "\n")
-    _progress[path] = state | {"quarter": quarter, "written": state.get("written", last.get("written", 0))}
+    _progress[path] = state | {"quarter": quarter, "written": state.get("written", last.get("written", 0)), "first": first}
 
 def read_progress(folder: Path | str) -> dict:
     "The last progress a run in `folder` reported ({} if none or unreadable), with `eta` seconds when it can be estimated."
