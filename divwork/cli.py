@@ -288,11 +288,9 @@ def _cmd_loop(a) -> int:
     loop = AdaptiveLoop(a.store, LoopConfig.load(a.store, model=a.model, validator=a.validator), auto_train=not getattr(a, "no_train", False))
     if a.loop_command == "record":
         if a.file:
-            ids = loop.store.import_jsonl(a.file)
-            print(f"recorded {len(ids)} events from {a.file}")
-            if not a.no_train:
-                for t in sorted(loop.store.counts()):
-                    if (d := loop.batch_decision(t))["ready"] and not loop.tracker.plateaued(t): _print_round(loop.train_now(t, d["size"]))
+            res = loop.import_feedback(a.file)                                   # the loop decides which types train (not with --no-train)
+            print(f"recorded {len(res['ids'])} events from {a.file}")
+            for r in res["rounds"]: _print_round(r)
             return 0
         missing = [n for n in ("input", "output", "artifact_type", "score", "feedback") if getattr(a, n) is None]
         if missing: raise ValueError(f"record: give --file or all of --{', --'.join(m.replace('_', '-') for m in missing)}")

@@ -12,6 +12,7 @@ from typing import Callable
 import numpy as np
 import torch
 from transformers import get_linear_schedule_with_warmup
+from fastcore.basics import patch
 from .adaptive import (ActiveLearner, AdaptiveBatchManager, AugmentConfig, BatchConfig, CurriculumLearner, DataAugmenter,
                               FeedbackStore, HardNegativeMiner, PerformanceTracker, RewardCalculator, RewardConfig, difficulty,
                               entropy_uncertainty, model_paraphraser, score_reward, score_trend, training_target)
@@ -247,11 +248,24 @@ def _record_feedback(self: AdaptiveLoop, input: str, output: str, artifact_type:
     decision = self.batch_decision(artifact_type)
     out = {"id": eid, "split": e["split"], "reward": reward["reward"] if reward else None, "hard_negative": bool(self.cfg.hard_negatives and score < self.miner.threshold),
            "batch": decision, "round": None}
-    if self.auto_train and decision["ready"] and not self.tracker.plateaued(artifact_type):
-        out["round"] = self.train_now(artifact_type, size=decision["size"])
+    out["round"] = self.maybe_train(artifact_type, decision)
     return out
 
 AdaptiveLoop.batch_decision, AdaptiveLoop.record_feedback = _batch_decision, _record_feedback
+
+@patch
+def maybe_train(self: AdaptiveLoop, artifact_type: str, decision: dict | None = None) -> dict | None:
+    "The loop's one rule for starting a round: auto-training on, the type's batch ready, its scores not on a plateau. The round, or None."
+    decision = decision or self.batch_decision(artifact_type)
+    if self.auto_train and decision["ready"] and not self.tracker.plateaued(artifact_type):
+        return self.train_now(artifact_type, size=decision["size"])
+    return None
+
+@patch
+def import_feedback(self: AdaptiveLoop, path: Path | str) -> dict:
+    "Import a JSONL file of events (validated line by line), then a round for every type whose batch is ready: {'ids', 'rounds'}."
+    ids = self.store.import_jsonl(path)
+    return {"ids": ids, "rounds": [r for t in sorted(self.store.counts()) if (r := self.maybe_train(t))]}
 
 # %% ../nbs/23_loop.ipynb #7784af9b
 def _assemble(self: AdaptiveLoop, artifact_type: str, size: int, model, tok) -> tuple[list[dict], dict]:
