@@ -9,7 +9,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 import yaml
-from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, SamplingConfig, TrainConfig, config_from_flat, flat_params, settings
+from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, SamplingConfig, TrainConfig, config_from_flat, flat_params, settings, type_name, value_fits
 from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_progress, report_progress, PROGRESS_ENV
 
 # %% auto #0
@@ -76,17 +76,6 @@ class ExperimentSpec:
     lines: dict = field(default_factory=dict, repr=False, compare=False)   # key path -> line in `source`, for errors found later
 
 # %% ../nbs/15_runs.ipynb #6a4c7ef5
-def _kind(v) -> str:
-    "The type name a spec value must have, from a config default."
-    return "number" if isinstance(v, float) else type(v).__name__
-
-def _type_ok(default, value) -> bool:
-    "Whether `value` fits a field whose default is `default` (ints are fine for floats, never bools)."
-    if isinstance(default, bool): return isinstance(value, bool)
-    if isinstance(default, float): return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if isinstance(default, int): return isinstance(value, int) and not isinstance(value, bool)
-    return isinstance(value, type(default))
-
 def _check_fields(cls, d, path: tuple, lines: dict, source: str, skip=()) -> None:
     "Unknown keys and wrong types of mapping `d` (at key path `path`) for dataclass `cls`."
     if not isinstance(d, dict): raise SpecError(source, lines.get(path), ".".join(map(str, path)), f"must be a mapping, got {type(d).__name__}")
@@ -96,7 +85,7 @@ def _check_fields(cls, d, path: tuple, lines: dict, source: str, skip=()) -> Non
         if k in skip: continue
         if k not in defaults: raise SpecError(source, lines.get(path + (k,)), where, f"unknown key; {cls.__name__} knows {sorted(set(defaults) - set(skip))}")
         if k == "sampling": _check_fields(SamplingConfig, v, path + (k,), lines, source); continue
-        if not _type_ok(defaults[k], v): raise SpecError(source, lines.get(path + (k,)), where, f"must be a {_kind(defaults[k])}, got {v!r}")
+        if not value_fits(defaults[k], v): raise SpecError(source, lines.get(path + (k,)), where, f"must be {type_name(defaults[k])}, got {v!r}")   # the configs' own rule
 
 def _config_error(e: Exception, sources: list[tuple[tuple, dict]], fallback: tuple, lines: dict, source: str) -> SpecError:
     "A config's ValueError re-raised at the line of the key it names first (the most specific section wins), else at `fallback`."
@@ -390,9 +379,7 @@ class RunIndex:
     def __init__(self, path: Path | str):
         self.path = Path(path); self.path.parent.mkdir(parents=True, exist_ok=True)
         try: self._create()
-        except sqlite3.DatabaseError as e:
-            raise RunIndexError(f"{self.path}: the run index is damaged ({e}). It only records attempts; the results live in the run "
-                                f"folders. Move it aside (mv {self.path} {self.path}.damaged) and run again: a new index is started.") from None
+        except sqlite3.DatabaseError as e: raise _damaged(self.path, e) from None
 
     def _create(self) -> None:
         with self._db() as db:
@@ -426,23 +413,15 @@ class RunIndex:
 
     def rows(self) -> dict[str, dict]:
         "Every row by key (JSON columns decoded)."
-        with self._db() as db:
-            db.row_factory = sqlite3.Row
-            out = {r["key"]: dict(r) for r in db.execute("SELECT * FROM runs")}
-        for r in out.values():
-            if r.get("versions"): r["versions"] = json.loads(r["versions"])
-        return out
+        with self._db() as db: return _rows(db)
 
     @staticmethod
     def read(path: Path | str) -> dict[str, dict]:
         "The rows of the index at `path`, read without creating or changing anything ({} when there is none yet)."
         if not Path(path).exists(): return {}
         try:
-            with _Closing(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=60)) as db:
-                db.row_factory = sqlite3.Row
-                return {r["key"]: dict(r) for r in db.execute("SELECT * FROM runs")}
-        except sqlite3.DatabaseError as e:
-            raise RunIndexError(f"{path}: the run index is damaged ({e}). Move it aside (mv {path} {path}.damaged) and run again.") from None
+            with _Closing(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=60)) as db: return _rows(db)
+        except sqlite3.DatabaseError as e: raise _damaged(path, e) from None
 
     def adopt(self, run: "Run", rd: RunDir) -> None:
         "Record a run finished outside a sweep (papermill or `divwork train` by hand) as if the sweep had run it."
@@ -458,6 +437,19 @@ class RunIndex:
                 self.update(key, status="failed", finished=time.time(), error=f"interrupted: the sweep process (pid {r['pid']}) ended before the run finished")
                 out.append(key)
         return out
+
+def _rows(db: sqlite3.Connection) -> dict[str, dict]:
+    "Every row of an open index by key, JSON columns decoded."
+    db.row_factory = sqlite3.Row
+    out = {r["key"]: dict(r) for r in db.execute("SELECT * FROM runs")}
+    for r in out.values():
+        if r.get("versions"): r["versions"] = json.loads(r["versions"])
+    return out
+
+def _damaged(path, e: Exception) -> RunIndexError:
+    "The error for an index file SQLite cannot read: name it, say that it only records attempts and how to start afresh."
+    return RunIndexError(f"{path}: the run index is damaged ({e}). It only records attempts; the results live in the run folders. "
+                         f"Move it aside (mv {path} {path}.damaged) and run again: a new index is started.")
 
 def _alive(pid: int) -> bool:
     "Whether process `pid` exists (and is not a zombie)."
@@ -693,9 +685,9 @@ class SweepDisplay:
     def stop(self, slot: int) -> None:
         with self.lock: self.active.pop(slot, None)
 
-    def status(self, run: Run, began: float) -> str:
-        "One run's phase, count and ETA, e.g. 'sft/seed=3 train 12/20 ETA 40s (1m05s)'."
-        p = read_progress(run.run_dir(self.runs_root).path)
+    def status(self, run: Run, began: float, p: dict | None = None) -> str:
+        "One run's phase, count and ETA (from its progress `p`, read if not given), e.g. 'sft/seed=3 train 12/20 ETA 40s (65s)'."
+        p = read_progress(run.run_dir(self.runs_root).path) if p is None else p
         phase = p.get("phase", "starting").removeprefix(f"{run.arm} seed={run.seed}").removeprefix(f"{run.arm} ").strip() or "sampling"
         what = phase + (f" {p['done']}/{p['total']}" if p.get("total") else "")
         eta = f" ETA {p['eta']:.0f}s" if p.get("eta") is not None else ""
@@ -707,8 +699,8 @@ class SweepDisplay:
             if self.live:
                 for slot, bar in enumerate(self.bars):
                     run_began = active.get(slot)
-                    bar.set_description_str(self.status(*run_began) if run_began else "idle", refresh=False)
-                    p = read_progress(run_began[0].run_dir(self.runs_root).path) if run_began else {}
+                    p = read_progress(run_began[0].run_dir(self.runs_root).path) if run_began else {}      # once per tick
+                    bar.set_description_str(self.status(*run_began, p) if run_began else "idle", refresh=False)
                     bar.total, bar.n = max(1, p.get("total") or 1), p.get("done") or 0; bar.refresh()
             elif active and time.time() - self.last >= self.every:
                 self.last = time.time()
