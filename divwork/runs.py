@@ -413,14 +413,14 @@ class RunIndex:
 
     def rows(self) -> dict[str, dict]:
         "Every row by key (JSON columns decoded)."
-        with self._db() as db: return _rows(db)
+        with self._db() as db: return _index_rows(db)
 
     @staticmethod
     def read(path: Path | str) -> dict[str, dict]:
         "The rows of the index at `path`, read without creating or changing anything ({} when there is none yet)."
         if not Path(path).exists(): return {}
         try:
-            with _Closing(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=60)) as db: return _rows(db)
+            with _Closing(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=60)) as db: return _index_rows(db)
         except sqlite3.DatabaseError as e: raise _damaged(path, e) from None
 
     def adopt(self, run: "Run", rd: RunDir) -> None:
@@ -438,7 +438,7 @@ class RunIndex:
                 out.append(key)
         return out
 
-def _rows(db: sqlite3.Connection) -> dict[str, dict]:
+def _index_rows(db: sqlite3.Connection) -> dict[str, dict]:
     "Every row of an open index by key, JSON columns decoded."
     db.row_factory = sqlite3.Row
     out = {r["key"]: dict(r) for r in db.execute("SELECT * FROM runs")}
