@@ -188,7 +188,7 @@ class TrainConfig(ConfigMixin):
     poly_top_p: float = _f(1.0, "polychromic/grpo/darling: top-p of training-time samples")
     poly_max_new_tokens: int = _f(12, "polychromic/grpo/darling/dpo: max new tokens of training-time samples")
     adv_norm: str = _f("std", "polychromic: none (raw marginal advantages) | std (divided by their std over the micro-batch, as GRPO scales rewards)")
-    sft_weight: float = _f(0.0, "polychromic: weight of the SFT loss at step 0 (default 0: SFT on one canonical answer collapses the samples, see nbs/13_train)")
+    sft_weight: float = _f(0.0, "polychromic: weight of the SFT loss at step 0 (default 0: SFT on one canonical answer collapses the samples, see nbs/31_train)")
     sft_weight_final: float = _f(0.0, "polychromic: SFT weight at the last step (linear schedule from sft_weight)")
     # diversity regularizer
     reg_weight: float = _f(0.15, "divreg: weight of the regularizer")

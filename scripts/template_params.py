@@ -1,6 +1,6 @@
 """Regenerate the flat `parameters` cell of the papermill training template from TrainConfig.
 
-    .venv/bin/python scripts/template_params.py           # rewrite nbs/experiments/train.ipynb's parameter cell
+    .venv/bin/python scripts/template_params.py           # rewrite nbs/templates/train.ipynb's parameter cell
     .venv/bin/python scripts/template_params.py --check   # exit 1 if the cell is out of date
 """
 import dataclasses, json, sys
@@ -8,7 +8,7 @@ from pathlib import Path
 from divwork.config import SamplingConfig, TrainConfig
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATE = ROOT / "nbs" / "experiments" / "train.ipynb"
+TEMPLATE = ROOT / "nbs" / "templates" / "train.ipynb"
 
 def _line(name: str, f, prefix: str = "") -> str:
     default = f.default if f.default is not dataclasses.MISSING else f.default_factory()

@@ -3,7 +3,7 @@
 #   1. notebooks are clean   (nbdev-clean leaves no change)
 #   2. library is in sync    (nbdev-export leaves no change)
 #   3. README is in sync     (README.md is rendered from nbs/index.ipynb)
-#      template in sync   (nbs/experiments/train.ipynb's parameter cell is generated from TrainConfig)
+#      template in sync   (nbs/templates/train.ipynb's parameter cell is generated from TrainConfig)
 #   4. tests pass            (every notebook under nbs/ executed through pytest)
 # `scripts/test.sh --slow` also runs cells flagged `#| slow`; other arguments go to pytest.
 set -euo pipefail
