@@ -17,30 +17,65 @@ LAYERS = [                                                      # bottom first; 
     ["cli"],                                                    # parses arguments and prints
 ]
 
-def divwork_imports(module: str) -> set[str]:
+def module_names(lib: Path = None) -> set[str]:
+    "Every module of the library as a dotted name under divwork (`runs`, `loop.store`); a package's `__init__` is left out."
+    lib = lib or LIB
+    return {".".join(p.relative_to(lib).with_suffix("").parts) for p in lib.rglob("*.py")
+            if p.stem not in {"__init__", "_modidx"} and "__pycache__" not in p.parts}
+
+def _resolve(module: str, node: ast.ImportFrom, known: set[str]) -> set[str]:
+    "The divwork modules one `from ... import ...` names, relative or absolute."
+    if node.level:
+        base = module.split(".")[:-node.level] if node.level <= module.count(".") + 1 else []
+        parts = base + ((node.module or "").split(".") if node.module else [])
+    elif (node.module or "") == "divwork" or (node.module or "").startswith("divwork."):
+        parts = node.module.split(".")[1:]
+    else: return set()
+    stem = ".".join(p for p in parts if p)
+    found = {f"{stem}.{a.name}" if stem else a.name for a in node.names}    # `from .loop import store` names a module
+    return {m for m in found if m in known} or ({stem} if stem else set())
+
+def divwork_imports(module: str, lib: Path = None) -> set[str]:
     "Every divwork module `module` imports, at the top or inside a function."
-    out = set()
-    for node in ast.walk(ast.parse((LIB / f"{module}.py").read_text())):
-        if isinstance(node, ast.ImportFrom):
-            if node.level == 1: out.add((node.module or "").split(".")[0])
-            elif (node.module or "").startswith("divwork."): out.add(node.module.split(".")[1])
-            elif node.module == "divwork": out |= {a.name for a in node.names}
+    lib = lib or LIB
+    known, out = module_names(lib), set()
+    path = lib.joinpath(*module.split(".")).with_suffix(".py")
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom): out |= _resolve(module, node, known)
         elif isinstance(node, ast.Import):
-            out |= {a.name.split(".")[1] for a in node.names if a.name.startswith("divwork.")}
-    return out - {module, "__init__", ""}
+            out |= {a.name.split(".", 1)[1] for a in node.names if a.name.startswith("divwork.")}
+    return out - {module, "__init__", "", "_modidx"}
+
+def _layer_of(name: str, level: dict) -> int | None:
+    "A module's layer: its own entry, else its package's (`loop` covers `loop.store` unless listed itself)."
+    while name:
+        if name in level: return level[name]
+        name = name.rpartition(".")[0]
+    return None
 
 def test_every_module_has_a_layer():
-    modules = {p.stem for p in LIB.glob("*.py")} - {"__init__", "_modidx"}
     listed = [m for layer in LAYERS for m in layer]
     assert sorted(listed) == sorted(set(listed)), "a module is listed twice"
-    assert modules == set(listed), f"put new modules in a layer: {sorted(modules - set(listed))}; gone: {sorted(set(listed) - modules)}"
+    level = {m: i for i, layer in enumerate(LAYERS) for m in layer}
+    unplaced = sorted(m for m in module_names() if _layer_of(m, level) is None)
+    assert not unplaced, f"put new modules in a layer: {unplaced}"
+    gone = sorted(m for m in listed if not any(n == m or n.startswith(m + ".") for n in module_names()))
+    assert not gone, f"listed but gone: {gone}"
 
 def test_imports_go_down_only():
     level = {m: i for i, layer in enumerate(LAYERS) for m in layer}
-    upward = [f"{m} (layer {level[m]}) imports {t} (layer {level[t]})" for m in level for t in sorted(divwork_imports(m)) if t in level and level[t] >= level[m]]
+    upward = []
+    for m in sorted(module_names()):
+        for t in sorted(divwork_imports(m)):
+            lm, lt = _layer_of(m, level), _layer_of(t, level)
+            if lt is not None and lt >= lm: upward.append(f"{m} (layer {lm}) imports {t} (layer {lt})")
     assert not upward, "imports that do not go down a layer:\n" + "\n".join(upward)
 
-def test_the_checker_sees_function_level_imports(tmp_path, monkeypatch):
+def test_the_checker_sees_function_level_and_relative_imports(tmp_path):
+    (tmp_path / "pkg").mkdir()
+    for m in ["high", "other", "pkg/__init__", "pkg/a", "pkg/b"]: (tmp_path / f"{m}.py").write_text("")
     (tmp_path / "low.py").write_text("def f():\n    from divwork.high import x\n    import divwork.other\n")
-    monkeypatch.setattr(__import__(__name__), "LIB", tmp_path)
-    assert divwork_imports("low") == {"high", "other"}
+    (tmp_path / "pkg" / "a.py").write_text("from .b import y\nfrom ..high import z\nfrom divwork.pkg import b\n")
+    assert divwork_imports("low", tmp_path) == {"high", "other"}
+    assert divwork_imports("pkg.a", tmp_path) == {"pkg.b", "high"}
+    assert module_names(tmp_path) == {"high", "other", "low", "pkg.a", "pkg.b"}
