@@ -11,8 +11,9 @@ grows far slower than the store (reading every event grows linearly).
 import argparse, random, tempfile, time
 from pathlib import Path
 import numpy as np
-from divwork.adaptive import score_trend, training_target
-from divwork.loop import AdaptiveLoop, LoopConfig
+from divwork.loop.rounds import AdaptiveLoop, LoopConfig
+from divwork.loop.selection import BatchConfig, score_trend
+from divwork.loop.store import training_target
 
 def decision_by_full_read(loop: AdaptiveLoop, artifact_type: str) -> dict:
     "The batch decision computed from every stored event in Python."
@@ -35,7 +36,7 @@ def main(sizes: list[int], n_events: int) -> None:
     print(f"{'stored':>8} {'record_feedback':>16} {'decision (SQL)':>15} {'decision (full read)':>21} {'full/SQL':>9}")
     for size in sizes:
         folder = Path(tempfile.mkdtemp()) / "loop"
-        loop = AdaptiveLoop(folder, LoopConfig(max_batch=10**9, base_batch=10**9, min_batch=10**9), auto_train=False)
+        loop = AdaptiveLoop(folder, LoopConfig(batch=BatchConfig(base_size=10**9, min_size=10**9, max_size=10**9)), auto_train=False)
         loop.store.add_many([event(rng, i) for i in range(size)])
         new = [event(rng, size + i) for i in range(n_events)]
         t0 = time.perf_counter()

@@ -8,7 +8,8 @@ import argparse, dataclasses, os, sys, time
 from pathlib import Path
 import yaml
 from . import __version__
-from .config import ADVANTAGES, ARMS_TRAIN, SCHEDULERS, SELECT, EvalConfig, SamplingConfig, ServeConfig, TrainConfig, config_from_flat, flat_params
+from .config import (ARMS_TRAIN, FIELD_CHOICES, EvalConfig, SamplingConfig, ServeConfig, TrainConfig, config_from_flat,
+                            flat_params, run_dir)
 from .data import DataError
 from .sandbox import SandboxUnavailable
 
@@ -28,8 +29,7 @@ def _parse_bool(s: str) -> bool:
     if v in ("false", "no", "off", "0"): return False
     raise argparse.ArgumentTypeError(f"{s!r} is not a boolean: use true or false")
 
-CHOICES = {"scheduler": SCHEDULERS, "select": SELECT, "advantage": ADVANTAGES, "adv_norm": ("none", "std"), "method": ("", *ARMS_TRAIN),
-           "diversity": ("exact", "distinct", "bleu", "semantic"), "sft_reference": ("first", "random", "all"), "wandb": ("offline", "online", "disabled")}
+CHOICES = {**FIELD_CHOICES, "method": ("", *ARMS_TRAIN)}   # the config's fixed value sets, offered as argparse choices
 
 def _add_fields(p: argparse.ArgumentParser, cls, skip=(), prefix: str = "", aliases: tuple = ()) -> None:
     "Add one `--option` per dataclass field of `cls` (named `prefix` + field; the fields in `aliases` also answer to their bare name)."
@@ -174,6 +174,8 @@ def sweep_owner(runs_dir: str, experiment: str) -> Path | None:
 def _guard_sweep(command: str, cfg, a) -> None:
     "Refuse to add hand-made runs to a sweep's experiment folder unless --add-to-sweep says so: its report would mix them in."
     if (owner := sweep_owner(cfg.runs_dir, cfg.experiment)) and not a.add_to_sweep:
+        from divwork.tasks import task_of
+        task_of(cfg)                  # a task that does not exist is the first thing to fix: say so before naming the folder
         raise ValueError(f"the experiment folder {owner.parent} belongs to a sweep (its spec: {owner}); `divwork {command}` would add runs "
                          f"that its report then counts as the sweep's. Give another --experiment (e.g. --experiment scratch), "
                          f"or --add-to-sweep to add them on purpose")
@@ -216,9 +218,7 @@ def _cmd_train(a) -> int:
         out = run_train_notebook(cfg, progress=not a.quiet); rd = out.parent; m = read_json(rd / "metrics.json")
     else:
         m = train_run(cfg, progress=not a.quiet, force=a.force)
-        from divwork.core import RunDir, project_root
-        from pathlib import Path
-        rd = RunDir(Path(project_root(), cfg.runs_dir), cfg.experiment, cfg.arm, cfg.seed).path
+        rd = run_dir(cfg).path
     s = read_json(rd / "training_summary.json")
     print(f"\n{cfg.arm} seed={cfg.seed} · {cfg.task} · {s['steps']} steps in {s['train_seconds']:.0f}s ({s['steps_per_second']:.3f} steps/s) · best step {s['best_step']}")
     print("test: " + "  ".join(f"Pass@{k}={v:.3f}" for k, v in m["pass_at_k"].items())
@@ -284,7 +284,7 @@ def _cmd_tasks(a) -> int:
 
 def _cmd_loop(a) -> int:
     import json
-    from divwork.loop import AdaptiveLoop, LoopConfig
+    from divwork.loop.rounds import AdaptiveLoop, LoopConfig
     loop = AdaptiveLoop(a.store, LoopConfig.load(a.store, model=a.model, validator=a.validator), auto_train=not getattr(a, "no_train", False))
     if a.loop_command == "record":
         if a.file:
@@ -319,7 +319,7 @@ def _cmd_loop(a) -> int:
             print(line)
         return 0
     if a.loop_command == "train-now": _print_round(loop.train_now(a.artifact_type)); return 0
-    from divwork.hpo import tune
+    from divwork.loop.hpo import tune
     res = tune(loop, a.artifact_type, a.trials, max_train=a.max_train, max_val=a.max_val, timeout=a.timeout)
     print(f"{a.artifact_type}: best validation score {res['best_value']:.1f} over {res['trials']} trials ({res['pruned']} pruned): {res['best_params']}")
     return 0
@@ -329,7 +329,7 @@ def _print_round(r: dict) -> None:
           f"(to beat: {r['baseline']:.1f}) -> {'kept ' + r['adapter'] if r['kept'] else 'discarded'}")
 
 def _cmd_serve(a) -> int:
-    from divwork.api import serve
+    from divwork.serve.api import serve
     cfg = ServeConfig.from_dict({f.name: getattr(a, f.name) for f in dataclasses.fields(ServeConfig) if getattr(a, f.name, None) is not None}, "options")
     return serve(a.source, a.host, a.port, cfg, model=a.model, format=a.format, device=a.device, log_level=a.log_level)
 

@@ -7,13 +7,16 @@ from __future__ import annotations
 import dataclasses, json, math, re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import ClassVar
 import yaml
+from .core import RunDir, project_root
 from .data import extract_problem
 
 # %% auto #0
-__all__ = ['ARMS_EVAL', 'ARMS_TRAIN', 'ROLLOUT_METHODS', 'ADVANTAGES', 'SELECT', 'SCHEDULERS', 'LOCATION_FIELDS', 'type_name',
-           'value_fits', 'ConfigMixin', 'SamplingConfig', 'EvalConfig', 'TrainConfig', 'flat_params',
-           'config_from_flat', 'absent_means', 'settings', 'ServeConfig']
+__all__ = ['EXTRACT_HELP', 'SHARED_FIELDS', 'ARMS_EVAL', 'ARMS_TRAIN', 'ROLLOUT_METHODS', 'ADVANTAGES', 'SELECT', 'SCHEDULERS',
+           'FIELD_CHOICES', 'LOCATION_FIELDS', 'type_name', 'value_fits', 'field_default', 'ConfigMixin', 'cfield',
+           'choice_problem', 'SamplingConfig', 'EvalConfig', 'TrainConfig', 'flat_params', 'config_from_flat',
+           'run_dir', 'absent_means', 'settings', 'ServeConfig']
 
 # %% ../nbs/02_config.ipynb #1584f06c
 def type_name(default) -> str:
@@ -30,6 +33,10 @@ def value_fits(default, value) -> bool:
     if isinstance(default, int): return isinstance(value, int) and not isinstance(value, bool)
     if isinstance(default, (list, tuple)): return isinstance(value, (list, tuple))
     return isinstance(value, type(default))
+
+def field_default(f: dataclasses.Field):
+    "A dataclass field's default value, made from its default factory where it has one."
+    return f.default_factory() if f.default is dataclasses.MISSING and f.default_factory is not dataclasses.MISSING else f.default
 
 class ConfigMixin:
     "Dict/JSON/YAML round trip and help text for dataclass configs."
@@ -63,24 +70,53 @@ class ConfigMixin:
     @classmethod
     def help(cls) -> str:
         "One line per field: name, default and help text."
-        return "\n".join(f"{f.name} (default {f.default!r}): {f.metadata.get('help', '')}" for f in fields(cls))
+        return "\n".join(f"{f.name} (default {field_default(f)!r}): {f.metadata.get('help', '')}" for f in fields(cls))
 
 # %% ../nbs/02_config.ipynb #34f539cb
-def _f(default, help: str):
-    "A dataclass field with `help` text; lists/dicts get a default factory."
-    if isinstance(default, (list, dict)): return field(default_factory=lambda: type(default)(default), metadata={"help": help})
+def cfield(default, help: str):
+    "A config field: a dataclass field with `help` text (lists and dicts get a default factory)."
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata={"help": help})
     return field(default=default, metadata={"help": help})
+
+EXTRACT_HELP = ("how an answer is taken from a completion: exact | first_valid | number | regex:<pattern> "
+                "('': the task's own extractor; a task file: each record's extract field, else first_valid)")
+SHARED_FIELDS = {   # the fields an evaluation and a training run both have, declared once: name -> (default, help)
+    "experiment": ("default", "folder under runs/"),
+    "model": ("smollm2-135m", "embedded name, hub id or local model directory"),
+    "task": ("category_letter", "built-in task name, a .jsonl file, or module:function"),
+    "task_seed": (0, "seed of the task's data (its train/test split); fixed across run seeds"),
+    "extract": ("", EXTRACT_HELP),
+    "runs_dir": ("runs", "root of the run directories (relative to the project root)"),
+    "n_samples": (10, "samples per test prompt (n)"),
+    "ks": ([1, 3, 5, 10], "k values for Pass@k (each at most n_samples)"),
+    "limit": (0, "evaluate N test prompts drawn stratified by the task's category (0: all); "
+                 "the same for every arm and seed"),
+    "model_metrics": (True, "also score perplexity under the base model and token entropy "
+                            "(extra forward passes over every sample)"),
+}
+
+def _shared(name: str):
+    "The field `name` that EvalConfig and TrainConfig share, from `SHARED_FIELDS`."
+    return cfield(*SHARED_FIELDS[name])
+
+def choice_problem(name: str, value, choices: tuple) -> str | None:
+    "Why `value` is not one of `choices` for field `name` ('choose a, b or c'), or None when it is."
+    if value in choices: return None
+    shown = [repr(c) if c == "" else str(c) for c in choices]
+    return f"{name}={value!r}; choose {', '.join(shown[:-1])} or {shown[-1]}"
+
 
 # %% ../nbs/02_config.ipynb #305c1b4f
 @dataclass
 class SamplingConfig(ConfigMixin):
     "How completions are sampled."
-    temperature: float = _f(0.7, "softmax temperature (0: greedy)")
-    top_p: float = _f(0.95, "nucleus sampling mass")
-    rep_penalty: float = _f(1.2, "windowed repetition penalty (1.0: off)")
-    rep_window: int = _f(20, "window W: penalize tokens among the last W generated")
-    max_new_tokens: int = _f(16, "maximum new tokens per completion")
-    batch_size: int = _f(40, "sequences decoded together (prompts x samples)")
+    temperature: float = cfield(0.7, "softmax temperature (0: greedy)")
+    top_p: float = cfield(0.95, "nucleus sampling mass")
+    rep_penalty: float = cfield(1.2, "windowed repetition penalty (1.0: off)")
+    rep_window: int = cfield(20, "window W: penalize tokens among the last W generated")
+    max_new_tokens: int = cfield(16, "maximum new tokens per completion")
+    batch_size: int = cfield(40, "sequences decoded together (prompts x samples)")
 
     def __post_init__(self):
         self.check_types()
@@ -96,21 +132,23 @@ ARMS_EVAL = ("zero_shot", "few_shot")
 @dataclass
 class EvalConfig(ConfigMixin):
     "One evaluation job: which model, task and arms, how many samples, where results go."
-    experiment: str = _f("default", "folder under runs/")
-    model: str = _f("smollm2-135m", "embedded name, hub id or local model directory")
-    task: str = _f("category_letter", "built-in task name, a .jsonl file, or module:function")
-    task_seed: int = _f(0, "seed of the task's data (its train/test split); fixed across run seeds")
-    extract: str = _f("", "how an answer is taken from a completion: exact | first_valid | number | regex:<pattern> ('': the task's own extractor; a task file: each record's extract field, else first_valid)")
-    arms: list = _f(list(ARMS_EVAL), "arms to evaluate: zero_shot, few_shot")
-    seeds: list = _f([0], "seeds; each (arm, seed) is one run directory")
-    n_samples: int = _f(10, "samples per test prompt (n)")
-    ks: list = _f([1, 3, 5, 10], "k values for Pass@k (each at most n_samples)")
-    n_shots: int = _f(5, "few-shot examples drawn from train (fixed by seed)")
-    limit: int = _f(0, "evaluate N test prompts drawn stratified by the task's category (0: all); the same for every arm and seed")
-    model_metrics: bool = _f(True, "also score perplexity under the base model and token entropy (an extra forward pass over every sample)")
-    runs_dir: str = _f("runs", "root of the run directories (relative to the project root)")
-    figures_dir: str = _f("paper/figures", "where figures are written (relative to the project root); the folder above it holds the map README.md")
+    experiment: str = _shared("experiment")
+    model: str = _shared("model")
+    task: str = _shared("task")
+    task_seed: int = _shared("task_seed")
+    extract: str = _shared("extract")
+    arms: list = cfield(list(ARMS_EVAL), "arms to evaluate: zero_shot, few_shot")
+    seeds: list = cfield([0], "seeds; each (arm, seed) is one run directory")
+    n_samples: int = _shared("n_samples")
+    ks: list = _shared("ks")
+    n_shots: int = cfield(5, "few-shot examples drawn from train (fixed by seed)")
+    limit: int = _shared("limit")
+    model_metrics: bool = _shared("model_metrics")
+    runs_dir: str = _shared("runs_dir")
+    figures_dir: str = cfield("paper/figures", "where figures are written (relative to the project root); the folder above it holds the map README.md")
     sampling: SamplingConfig = field(default_factory=SamplingConfig, metadata={"help": "sampling settings"})
+    per_run: ClassVar[dict] = {"arm": "arms", "seed": "seeds"}   # one run's flat parameter -> the job's list field
+    sweep_only: ClassVar[tuple] = ("figures_dir",)                 # settings of the whole job, not of one run
 
     def __post_init__(self):
         self.check_types()
@@ -133,79 +171,84 @@ ROLLOUT_METHODS = ("polychromic", "rl")        # trained by the one rollout engi
 ADVANTAGES = ("quality", "polychromic", "darling", "passk")
 SELECT = ("best", "last")
 SCHEDULERS = ("linear", "cosine", "constant", "plateau")
+FIELD_CHOICES = {"advantage": ADVANTAGES, "select": SELECT, "scheduler": SCHEDULERS, "sft_reference": ("first", "random", "all"),
+                 "adv_norm": ("none", "std"), "diversity": ("exact", "distinct", "bleu", "semantic"),
+                 "wandb": ("offline", "online", "disabled")}   # TrainConfig fields with a fixed set of values (the CLI's choices)
 
 @dataclass
 class TrainConfig(ConfigMixin):
     "One training run (arm, seed): data, LoRA, optimization, monitoring, the arm's own settings, test evaluation."
-    experiment: str = _f("default", "folder under runs/")
-    arm: str = _f("lora", "the arm's name: a training method, or a label of your own with method set")
-    method: str = _f("", "training method: lora | polychromic | rl | divreg | dpo | divpo | grpo | darling ('': the arm's name)")
-    seed: int = _f(0, "seeds all RNGs of the run (data order, dropout, sampling)")
-    model: str = _f("smollm2-135m", "embedded name, hub id or local model directory")
-    task: str = _f("category_letter", "built-in task name, a .jsonl file, or module:function")
-    task_seed: int = _f(0, "seed of the task's data (its train/test split); fixed across run seeds")
-    extract: str = _f("", "how an answer is taken from a completion: exact | first_valid | number | regex:<pattern> ('': the task's own extractor; a task file: each record's extract field, else first_valid)")
-    runs_dir: str = _f("runs", "root of the run directories (relative to the project root)")
+    experiment: str = _shared("experiment")
+    arm: str = cfield("lora", "the arm's name: a training method, or a label of your own with method set")
+    method: str = cfield("", "training method: lora | polychromic | rl | divreg | dpo | divpo | grpo | darling ('': the arm's name)")
+    seed: int = cfield(0, "seeds all RNGs of the run (data order, dropout, sampling)")
+    model: str = _shared("model")
+    task: str = _shared("task")
+    task_seed: int = _shared("task_seed")
+    extract: str = _shared("extract")
+    runs_dir: str = _shared("runs_dir")
     # data
-    val_fraction: float = _f(0.1, "share of the task's train split held out for validation (stratified)")
-    stratify: str = _f("auto", "example meta field to stratify the split by ('auto': category/property/stratum)")
-    sft_reference: str = _f("first", "SFT target per prompt: first (one canonical reference) | random (a random one each time) | all")
+    val_fraction: float = cfield(0.1, "share of the task's train split held out for validation (stratified)")
+    stratify: str = cfield("auto", "example meta field to stratify the split by ('auto': category/property/stratum)")
+    sft_reference: str = cfield("first", "SFT target per prompt: first (one canonical reference) | random (a random one each time) | all")
     # LoRA
-    lora_r: int = _f(8, "LoRA rank r")
-    lora_alpha: int = _f(16, "LoRA alpha")
-    lora_dropout: float = _f(0.05, "LoRA dropout")
-    target_modules: list = _f(["q_proj", "k_proj", "v_proj", "o_proj"], "modules that get LoRA adapters")
-    init_adapter: str = _f("", "warm start: adapter folder or finished run directory, absolute or under runs_dir (two-phase: SFT, then this arm)")
+    lora_r: int = cfield(8, "LoRA rank r")
+    lora_alpha: int = cfield(16, "LoRA alpha")
+    lora_dropout: float = cfield(0.05, "LoRA dropout")
+    target_modules: list = cfield(["q_proj", "k_proj", "v_proj", "o_proj"], "modules that get LoRA adapters")
+    init_adapter: str = cfield("", "warm start: adapter folder or finished run directory, absolute or under runs_dir (two-phase: SFT, then this arm)")
     # optimization
-    max_steps: int = _f(60, "optimizer steps")
-    batch_size: int = _f(8, "prompts per micro-batch")
-    grad_accum: int = _f(1, "micro-batches per optimizer step")
-    learning_rate: float = _f(2e-4, "peak learning rate (AdamW)")
-    weight_decay: float = _f(0.0, "AdamW weight decay")
-    scheduler: str = _f("linear", "linear | cosine | constant (each after warmup) | plateau (reduce on validation plateau)")
-    warmup_ratio: float = _f(0.1, "share of max_steps with linear warmup")
-    max_grad_norm: float = _f(1.0, "gradient clipping norm")
+    max_steps: int = cfield(60, "optimizer steps")
+    batch_size: int = cfield(8, "prompts per micro-batch")
+    grad_accum: int = cfield(1, "micro-batches per optimizer step")
+    learning_rate: float = cfield(2e-4, "peak learning rate (AdamW)")
+    weight_decay: float = cfield(0.0, "AdamW weight decay")
+    scheduler: str = cfield("linear", "linear | cosine | constant (each after warmup) | plateau (reduce on validation plateau)")
+    warmup_ratio: float = cfield(0.1, "share of max_steps with linear warmup")
+    max_grad_norm: float = cfield(1.0, "gradient clipping norm")
     # monitoring, checkpoints, early stopping
-    eval_every: int = _f(20, "validation (quality monitor) every K steps; 0: only at the end")
-    save_every: int = _f(20, "checkpoint every K steps, for resuming (the selected adapter is saved when validation finds it)")
-    keep_checkpoints: int = _f(2, "checkpoints kept for resuming")
-    val_prompts: int = _f(16, "validation prompts the monitor samples")
-    val_samples: int = _f(8, "samples per validation prompt")
-    val_metric: str = _f("mean_reward", "validation metric for the selected adapter and early stopping: mean_reward | pass@k | distinct_2 | quality_score")
-    select: str = _f("best", "adapter tested on the test split: best (highest validation metric; a tie keeps the earlier step) | last")
-    early_stopping_patience: int = _f(0, "stop after this many validations without improvement (0: off)")
-    wandb: str = _f("offline", "wandb mode: offline | online | disabled")
-    wandb_project: str = _f("divwork", "wandb project")
+    eval_every: int = cfield(20, "validation (quality monitor) every K steps; 0: only at the end")
+    save_every: int = cfield(20, "checkpoint every K steps, for resuming (the selected adapter is saved when validation finds it)")
+    keep_checkpoints: int = cfield(2, "checkpoints kept for resuming")
+    val_prompts: int = cfield(16, "validation prompts the monitor samples")
+    val_samples: int = cfield(8, "samples per validation prompt")
+    val_metric: str = cfield("mean_reward", "validation metric for the selected adapter and early stopping: mean_reward | pass@k | distinct_2 | quality_score")
+    select: str = cfield("best", "adapter tested on the test split: best (highest validation metric; a tie keeps the earlier step) | last")
+    early_stopping_patience: int = cfield(0, "stop after this many validations without improvement (0: off)")
+    wandb: str = cfield("offline", "wandb mode: offline | online | disabled")
+    wandb_project: str = cfield("divwork", "wandb project")
     # polychromic
-    advantage: str = _f("polychromic", "rl: advantage of each rollout: quality (r - mean r) | polychromic (marginal set advantage) | darling | passk")
-    lam: float = _f(1.0, "rl/polychromic: share λ of the advantage in (1-λ)·A_quality + λ·A_advantage, each std-scaled (1: it alone)")
-    passk_k: int = _f(0, "rl with advantage passk: k of the Pass@k transform (0: m_samples)")
-    n_set: int = _f(3, "polychromic: set size n")
-    m_samples: int = _f(6, "rl/polychromic/grpo/darling: samples per prompt M (polychromic: must exceed n_set)")
-    max_sets: int = _f(0, "polychromic: sets per prompt (0: all C(M, n); else that many drawn at random)")
-    diversity: str = _f("exact", "polychromic/darling/divpo: d(S) measure: exact | distinct | bleu | semantic")
-    poly_temperature: float = _f(1.0, "polychromic/grpo/darling/dpo: temperature of training-time samples (method note 5)")
-    poly_top_p: float = _f(1.0, "polychromic/grpo/darling: top-p of training-time samples")
-    poly_max_new_tokens: int = _f(12, "polychromic/grpo/darling/dpo: max new tokens of training-time samples")
-    adv_norm: str = _f("std", "polychromic: none (raw marginal advantages) | std (divided by their std over the micro-batch, as GRPO scales rewards)")
-    sft_weight: float = _f(0.0, "polychromic: weight of the SFT loss at step 0 (default 0: SFT on one canonical answer collapses the samples, see nbs/31_train)")
-    sft_weight_final: float = _f(0.0, "polychromic: SFT weight at the last step (linear schedule from sft_weight)")
+    advantage: str = cfield("polychromic", "rl: advantage of each rollout: quality (r - mean r) | polychromic (marginal set advantage) | darling | passk")
+    lam: float = cfield(1.0, "rl/polychromic: share λ of the advantage in (1-λ)·A_quality + λ·A_advantage, each std-scaled (1: it alone)")
+    passk_k: int = cfield(0, "rl with advantage passk: k of the Pass@k transform (0: m_samples)")
+    n_set: int = cfield(3, "polychromic: set size n")
+    m_samples: int = cfield(6, "rl/polychromic/grpo/darling: samples per prompt M (polychromic: must exceed n_set)")
+    max_sets: int = cfield(0, "polychromic: sets per prompt (0: all C(M, n); else that many drawn at random)")
+    diversity: str = cfield("exact", "polychromic/darling/divpo: d(S) measure: exact | distinct | bleu | semantic")
+    poly_temperature: float = cfield(1.0, "polychromic/grpo/darling/dpo: temperature of training-time samples (method note 5)")
+    poly_top_p: float = cfield(1.0, "polychromic/grpo/darling: top-p of training-time samples")
+    poly_max_new_tokens: int = cfield(12, "polychromic/grpo/darling/dpo: max new tokens of training-time samples")
+    adv_norm: str = cfield("std", "polychromic: none (raw marginal advantages) | std (divided by their std over the micro-batch, as GRPO scales rewards)")
+    sft_weight: float = cfield(0.0, "polychromic: weight of the SFT loss at step 0 (default 0: SFT on one canonical answer collapses the samples, see nbs/31_train)")
+    sft_weight_final: float = cfield(0.0, "polychromic: SFT weight at the last step (linear schedule from sft_weight)")
     # diversity regularizer
-    reg_weight: float = _f(0.15, "divreg: weight of the regularizer")
-    reg_distinct: float = _f(0.3, "divreg: weight of the soft Distinct-1 term")
-    reg_repetition: float = _f(0.4, "divreg: weight of the repetition term")
-    reg_entropy: float = _f(0.3, "divreg: weight of the entropy term")
-    reg_window: int = _f(20, "divreg: window of the repetition term (tokens)")
+    reg_weight: float = cfield(0.15, "divreg: weight of the regularizer")
+    reg_distinct: float = cfield(0.3, "divreg: weight of the soft Distinct-1 term")
+    reg_repetition: float = cfield(0.4, "divreg: weight of the repetition term")
+    reg_entropy: float = cfield(0.3, "divreg: weight of the entropy term")
+    reg_window: int = cfield(20, "divreg: window of the repetition term (tokens)")
     # preference / RL arms
-    n_candidates: int = _f(4, "dpo/divpo: sampled candidates per prompt (2-5)")
-    pref_threshold: float = _f(0.5, "divpo: reward threshold between chosen and rejected pools")
-    beta: float = _f(0.1, "dpo/divpo: DPO beta; grpo/darling: KL coefficient")
+    n_candidates: int = cfield(4, "dpo/divpo: sampled candidates per prompt (2-5)")
+    pref_threshold: float = cfield(0.5, "divpo: reward threshold between chosen and rejected pools")
+    beta: float = cfield(0.1, "dpo/divpo: DPO beta; grpo/darling: KL coefficient")
     # evaluation on the test split after training
-    n_samples: int = _f(10, "samples per test prompt (n)")
-    ks: list = _f([1, 3, 5, 10], "k values for Pass@k (each at most n_samples)")
-    limit: int = _f(0, "evaluate N test prompts drawn stratified by the task's category (0: all); the same for every arm and seed")
-    model_metrics: bool = _f(True, "also score perplexity under the base model and token entropy (two extra forward passes over every sample)")
+    n_samples: int = _shared("n_samples")
+    ks: list = _shared("ks")
+    limit: int = _shared("limit")
+    model_metrics: bool = _shared("model_metrics")
     sampling: SamplingConfig = field(default_factory=SamplingConfig, metadata={"help": "sampling settings of validation and test"})
+    per_run: ClassVar[dict] = {}
+    sweep_only: ClassVar[tuple] = ()
 
     @property
     def training_method(self) -> str:
@@ -216,24 +259,20 @@ class TrainConfig(ConfigMixin):
         self.check_types()
         if isinstance(self.sampling, dict): self.sampling = SamplingConfig.from_dict(self.sampling, "sampling")
         if self.extract and (m := extract_problem(self.extract)): raise ValueError(f"extract={self.extract!r}: {m}")
+        for name, choices in FIELD_CHOICES.items():
+            if m := choice_problem(name, getattr(self, name), choices): raise ValueError(m)
         if not self.method and self.arm not in ARMS_TRAIN:
             raise ValueError(f"arm={self.arm!r} is not a training method; choose from {list(ARMS_TRAIN)} or set method")
         if self.training_method not in ARMS_TRAIN: raise ValueError(f"method={self.method!r} is not a training method; choose from {list(ARMS_TRAIN)}")
         if not re.fullmatch(r"[A-Za-z0-9_.-]+", self.arm) or self.arm in (".", ".."): raise ValueError(f"arm={self.arm!r}: an arm's name is a folder name (letters, digits, _ . -)")
-        if self.advantage not in ADVANTAGES: raise ValueError(f"advantage={self.advantage!r}; choose from {list(ADVANTAGES)}")
         if self.training_method == "polychromic" and self.advantage != "polychromic":
             raise ValueError(f"method polychromic uses advantage polychromic (got {self.advantage!r}); use method rl for another advantage")
         if not 0 <= self.lam <= 1: raise ValueError(f"lam={self.lam} must be in [0, 1]: the share of the advantage in its mix with the quality advantage")
-        if self.select not in SELECT: raise ValueError(f"select={self.select!r}; choose best or last")
         if self.passk_k < 0 or self.passk_k > self.m_samples: raise ValueError(f"passk_k={self.passk_k} must be in [0, m_samples={self.m_samples}]")
         if self.training_method in ROLLOUT_METHODS and self.advantage == "polychromic" and self.m_samples <= self.n_set:
             raise ValueError(f"m_samples={self.m_samples} must exceed n_set={self.n_set}: with M <= n there is at most one set "
                              "of samples, so every marginal advantage is zero and the policy term has no gradient")
         if self.n_set < 1 or self.m_samples < 2: raise ValueError("n_set must be >= 1 and m_samples >= 2")
-        if self.scheduler not in SCHEDULERS: raise ValueError(f"scheduler={self.scheduler!r}; choose from {list(SCHEDULERS)}")
-        if self.sft_reference not in ("first", "random", "all"): raise ValueError(f"sft_reference={self.sft_reference!r}; choose first, random or all")
-        if self.adv_norm not in ("none", "std"): raise ValueError(f"adv_norm={self.adv_norm!r}; choose none or std")
-        if self.diversity not in ("exact", "distinct", "bleu", "semantic"): raise ValueError(f"diversity={self.diversity!r}; choose exact, distinct, bleu or semantic")
         if not 0 < self.val_fraction < 1: raise ValueError(f"val_fraction={self.val_fraction} must be in (0, 1)")
         if min(self.max_steps, self.batch_size, self.grad_accum, self.val_prompts, self.val_samples) < 1:
             raise ValueError("max_steps, batch_size, grad_accum, val_prompts and val_samples must be positive")
@@ -251,20 +290,26 @@ class TrainConfig(ConfigMixin):
         if not 2 <= self.n_candidates <= 5: raise ValueError(f"n_candidates={self.n_candidates} must be between 2 and 5")
         if not self.ks or min(self.ks) < 1 or max(self.ks) > self.n_samples:
             raise ValueError(f"ks={self.ks} must be positive and <= n_samples={self.n_samples}: Pass@k needs n >= k samples per prompt")
-        if self.wandb not in ("offline", "online", "disabled"): raise ValueError(f"wandb={self.wandb!r}; choose offline, online or disabled")
 
 # %% ../nbs/02_config.ipynb #c8165b69
-def flat_params(cfg: TrainConfig) -> dict:
-    "The config as flat parameters: sampling fields prefixed with `sampling_`."
+def flat_params(cfg: TrainConfig | EvalConfig, **run) -> dict:
+    "`cfg` as its template's flat parameters: `run` (an evaluation's `arm` and `seed`) after `experiment`, sampling fields as `sampling_*`."
+    if missing := sorted(set(cfg.per_run) - set(run)): raise TypeError(f"flat_params of a {type(cfg).__name__} needs {missing}")
     d = cfg.to_dict(); s = d.pop("sampling")
-    return d | {f"sampling_{k}": v for k, v in s.items()}
+    for k in (*cfg.per_run.values(), *cfg.sweep_only): d.pop(k)
+    return {"experiment": d.pop("experiment"), **run, **d, **{f"sampling_{k}": v for k, v in s.items()}}
 
-def config_from_flat(params: dict, source: str = "parameters") -> TrainConfig:
-    "A TrainConfig from flat parameters (the inverse of `flat_params`); unknown names are an error."
+def config_from_flat(params: dict, source: str = "parameters", cls: type = TrainConfig):
+    "A `cls` config from flat parameters (the inverse of `flat_params`); unknown names are an error."
     d = {k: v for k, v in params.items() if not k.startswith("sampling_")}
     d["sampling"] = {k[9:]: v for k, v in params.items() if k.startswith("sampling_")}
-    return TrainConfig.from_dict(d, source)
+    for one, many in cls.per_run.items():
+        if one in d: d[many] = [d.pop(one)]
+    return cls.from_dict(d, source)
 
+def run_dir(cfg: TrainConfig | EvalConfig, arm: str = "", seed: int | None = None) -> RunDir:
+    "The run directory of one run of `cfg` (a TrainConfig's own arm and seed unless given), under its runs_dir."
+    return RunDir(Path(project_root(), cfg.runs_dir), cfg.experiment, arm or cfg.arm, cfg.seed if seed is None else seed)
 
 # %% ../nbs/02_config.ipynb #ae9f72e2
 LOCATION_FIELDS = ("runs_dir",)
@@ -282,18 +327,18 @@ def settings(d: dict) -> dict:
 @dataclass
 class ServeConfig(ConfigMixin):
     "Limits and batching of the inference server."
-    max_message_chars: int = _f(8000, "longest message (characters)")
-    max_messages: int = _f(32, "most messages in one generate_batch request")
-    max_new_tokens: int = _f(512, "largest max_new_tokens a request may ask for")
-    max_n: int = _f(16, "most candidates per message (best-of-n)")
-    max_body_bytes: int = _f(1_000_000, "largest request body in bytes (larger: 413)")
-    max_concurrent: int = _f(64, "requests in flight at once (more: 429 with Retry-After)")
-    batch_rows: int = _f(64, "sequences decoded together; concurrent requests are coalesced up to this")
-    batch_wait_ms: float = _f(5.0, "after a request arrives, wait this long for others to batch with it")
-    graceful_timeout: float = _f(20.0, "on shutdown, seconds to let requests in flight finish; then they are cancelled (503) and the server exits within a few seconds more")
-    request_timeout: float = _f(120.0, "seconds a request may take, queueing included; then its decoding is cancelled and it gets 504")
-    header_timeout: float = _f(10.0, "seconds a client has to send a request's headers (from connecting, or from its first byte on a kept-alive connection); then 408 and the connection is closed")
-    body_timeout: float = _f(30.0, "seconds a client has to send a request's body after its headers; then 408 and the connection is closed")
+    max_message_chars: int = cfield(8000, "longest message (characters)")
+    max_messages: int = cfield(32, "most messages in one generate_batch request")
+    max_new_tokens: int = cfield(512, "largest max_new_tokens a request may ask for")
+    max_n: int = cfield(16, "most candidates per message (best-of-n)")
+    max_body_bytes: int = cfield(1_000_000, "largest request body in bytes (larger: 413)")
+    max_concurrent: int = cfield(64, "requests in flight at once (more: 429 with Retry-After)")
+    batch_rows: int = cfield(64, "sequences decoded together; concurrent requests are coalesced up to this")
+    batch_wait_ms: float = cfield(5.0, "after a request arrives, wait this long for others to batch with it")
+    graceful_timeout: float = cfield(20.0, "on shutdown, seconds to let requests in flight finish; then they are cancelled (503) and the server exits within a few seconds more")
+    request_timeout: float = cfield(120.0, "seconds a request may take, queueing included; then its decoding is cancelled and it gets 504")
+    header_timeout: float = cfield(10.0, "seconds a client has to send a request's headers (from connecting, or from its first byte on a kept-alive connection); then 408 and the connection is closed")
+    body_timeout: float = cfield(30.0, "seconds a client has to send a request's body after its headers; then 408 and the connection is closed")
 
     def __post_init__(self):
         ints = ("max_message_chars", "max_messages", "max_new_tokens", "max_n", "max_body_bytes", "max_concurrent", "batch_rows")

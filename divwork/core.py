@@ -29,12 +29,14 @@ def _checkout(start: Path) -> Path | None:
 
 # %% ../nbs/00_core.ipynb #4d02eaa5
 def rel_path(p: Path | str, start: Path | str | None = None) -> str:
-    "`p` relative to `start` (default: the project root), POSIX style; never absolute: a path outside `start` climbs with `..`."
+    ("`p` relative to `start` (default: the project root), POSIX style; never absolute: a path outside `start` climbs "
+     "with `..`.")
     return Path(os.path.relpath(Path(p).resolve(), Path(start or project_root()).resolve())).as_posix()
 
 # %% ../nbs/00_core.ipynb #36eb1463
 def cache_dir() -> Path:
-    "Where converted models live: `$DIVWORK_CACHE`, else the `.cache/` of the current or the installed checkout, else the user cache."
+    ("Where converted models live: `$DIVWORK_CACHE`, else the `.cache/` of the current or the installed checkout, else "
+     "the user cache.")
     import divwork
     if env := os.environ.get("DIVWORK_CACHE"): d = Path(env)
     elif root := _checkout(Path.cwd()) or _checkout(Path(divwork.__file__).parent): d = root / ".cache"
@@ -89,34 +91,42 @@ def read_json(path: Path | str):
     except json.JSONDecodeError as e: raise json.JSONDecodeError(f"{path}: {e.msg}", text, e.pos) from None
 
 def read_jsonl(path: Path | str) -> list[dict]:
-    "Read a JSON Lines file written by divwork (for user input see `divwork.data`); a bad line is an error naming the file and line."
+    ("Read a JSON Lines file written by divwork (for user input see `divwork.data`); a bad line is an error naming the "
+     "file and line.")
     path = Path(path); text = _text(path); rows, start = [], 0
     for line in text.splitlines(keepends=True):
         if line.strip():
             try: rows.append(json.loads(line.rstrip("\r\n")))     # an error points into its own line
-            except json.JSONDecodeError as e: raise json.JSONDecodeError(f"{path}: {e.msg}", text, start + e.pos) from None
+            except json.JSONDecodeError as e:
+                raise json.JSONDecodeError(f"{path}: {e.msg}", text, start + e.pos) from None
         start += len(line)
     return rows
 
 # %% ../nbs/00_core.ipynb #1d6f3838
 MAP_MARK = "<!-- divwork map -->"
-MAP_HEAD = (f"# paper/\n\n{MAP_MARK}\n\nWhich notebook and which runs made each generated table and figure in this folder: one section per "
-            "`divwork report EXPERIMENT` and per `divwork eval --experiment EXPERIMENT`, each replaced by the next run of the same job. "
-            "Paths in the artifact column are relative to this folder; notebook and run paths are relative to the project root. "
-            "Generated and git-ignored, like everything here except `paper.md` (the paper's source; `paper.built.md` is it with the "
-            "generated tables filled in) and `figures/README.md`.\n")
+MAP_HEAD = (f"# paper/\n\n{MAP_MARK}\n\nWhich notebook and which runs made each generated table and figure in this "
+            "folder: one section per `divwork report EXPERIMENT` and per `divwork eval --experiment EXPERIMENT`, each "
+            "replaced by the next run of the same job. Paths in the artifact column are relative to this folder; "
+            "notebook and run paths are relative to the project root. Generated and git-ignored, like everything here "
+            "except `paper.md` (the paper's source; `paper.built.md` is it with the generated tables filled in) and "
+            "`figures/README.md`.\n")
 
 def update_map(path: Path | str, key: str, section: str) -> Path | None:
-    "Replace (or append) the section `key` of the map file `path`; a file that is not a divwork map is left alone (None, with a warning)."
+    ("Replace (or append) the section `key` of the map file `path`; a file that is not a divwork map is left alone "
+     "(None, with a warning).")
     path, block = Path(path), f"<!-- {key} -->\n{section.strip()}\n<!-- /{key} -->\n"
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     if old and MAP_MARK not in old:
         if not old.startswith("# paper/"):
-            warnings.warn(f"{path} is not a divwork map (it has no {MAP_MARK} line): left as it is, so '{key}' is not recorded in it"); return None
-        old = ""                                   # a map written before the marker existed (with absolute paths): started afresh
+            warnings.warn(f"{path} is not a divwork map (it has no {MAP_MARK} line): left as it is, so '{key}' is not "
+                          "recorded in it")
+            return None
+        # a map written before the marker existed (with absolute paths): started afresh
+        old = ""
     old = old or MAP_HEAD
     pat = re.compile(rf"<!-- {re.escape(key)} -->\n.*?<!-- /{re.escape(key)} -->\n", re.S)
-    return atomic_write_text(path, pat.sub(lambda _: block, old) if pat.search(old) else old.rstrip("\n") + "\n\n" + block)
+    return atomic_write_text(path,
+                             pat.sub(lambda _: block, old) if pat.search(old) else old.rstrip("\n") + "\n\n" + block)
 
 # %% ../nbs/00_core.ipynb #e5f083c2
 @dataclass(frozen=True)
@@ -137,7 +147,8 @@ class RunDir:
     def generations_path(self) -> Path: return self.path / "generations.jsonl"
     @property
     def is_complete(self) -> bool:
-        "Whether metrics.json (written last) exists and parses; a damaged one is warned about, naming it, and counts as not finished."
+        ("Whether metrics.json (written last) exists and parses; a damaged one is warned about, naming it, and counts "
+         "as not finished.")
         if not self.metrics_path.exists(): return False
         try: self.metrics(); return True
         except ValueError as e:                       # JSONDecodeError and bytes that are not UTF-8
@@ -167,7 +178,8 @@ def report_progress(phase: str, done: int = 0, total: int = 0) -> None:
     if not path: return
     now, last = time.time(), _progress.get(path, {})
     new_phase = last.get("phase") != phase
-    first = last.get("first", {}); first.setdefault(phase, now)     # training resumes after each validation: its rate counts them
+    # training resumes after each validation: its rate counts them
+    first = last.get("first", {}); first.setdefault(phase, now)
     state = {"phase": phase, "done": done, "total": total, "since": first[phase], "time": now}
     quarter = (4 * done // total) if total else 0
     if new_phase or done >= total or now - last.get("written", 0) >= 0.5:
@@ -175,10 +187,12 @@ def report_progress(phase: str, done: int = 0, total: int = 0) -> None:
     if new_phase or quarter > last.get("quarter", 0):
         with open(Path(path).parent / "run.log", "a") as log:
             log.write(time.strftime("%H:%M:%S ") + phase + (f" {done}/{total}" if total else "") + "\n")
-    _progress[path] = state | {"quarter": quarter, "written": state.get("written", last.get("written", 0)), "first": first}
+    _progress[path] = state | {"quarter": quarter, "written": state.get("written", last.get("written", 0)),
+                               "first": first}
 
 def read_progress(folder: Path | str) -> dict:
-    "The last progress a run in `folder` reported ({} if none or unreadable), with `eta` seconds when it can be estimated."
+    ("The last progress a run in `folder` reported ({} if none or unreadable), with `eta` seconds when it can be "
+     "estimated.")
     try: p = json.loads((Path(folder) / "progress.json").read_text())
     except (OSError, ValueError): return {}
     if p.get("total") and p.get("done"):

@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterator
 
 # %% auto #0
 __all__ = ['MAX_LINE_BYTES', 'EXTRACT_MODES', 'TASK_SCHEMA', 'DataError', 'FieldSpec', 'scan_records', 'raise_problems',
-           'read_records', 'extract_problem', 'stratified_split']
+           'read_records', 'str_list_problem', 'extract_problem', 'split_problem', 'stratified_split']
 
 # %% ../nbs/01_data.ipynb #7c52e73d
 class DataError(ValueError):
@@ -37,7 +37,8 @@ def _field_problem(spec: FieldSpec, rec: dict) -> str | None:
     if v is None and not spec.required: return None
     if not isinstance(v, spec.types) or isinstance(v, bool) and bool not in spec.types:
         return f"must be {_type_names(spec.types)}, got {type(v).__name__} {json.dumps(v)[:40]}"
-    if isinstance(v, float) and not math.isfinite(v): return f"must be a finite number, got {v}"   # JSON's NaN/Infinity extensions
+    # JSON's NaN/Infinity extensions
+    if isinstance(v, float) and not math.isfinite(v): return f"must be a finite number, got {v}"
     return spec.check(v) if spec.check else None
 
 # %% ../nbs/01_data.ipynb #a2b9e554
@@ -53,12 +54,14 @@ def _record_problems(rec, schema: list[FieldSpec]) -> list[tuple[str | None, str
 MAX_LINE_BYTES = 1_000_000   # a longer line is refused before it is parsed: no prompt that long fits a model's context
 
 def _lines(path: Path, max_line_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
-    "(line number, content without its newline or None when over `max_line_bytes`, size in bytes without the newline): split on LF only."
+    ("(line number, content without its newline or None when over `max_line_bytes`, size in bytes without the "
+     "newline): split on LF only.")
     with open(path, "rb") as f:
         for lineno in range(1, 1 << 62):
             raw = f.readline(max_line_bytes + 2); n = len(raw)          # + 2: room for CR LF
             if not raw: return
-            if not raw.endswith(b"\n") and n == max_line_bytes + 2:    # longer than the limit: skip to its end, never hold it
+            # longer than the limit: skip to its end, never hold it
+            if not raw.endswith(b"\n") and n == max_line_bytes + 2:
                 while raw and not raw.endswith(b"\n"): raw = f.readline(1 << 20); n += len(raw)
                 yield lineno, None, n - (len(raw) - len(raw.rstrip(b"\r\n"))); continue
             line = raw.removesuffix(b"\n").removesuffix(b"\r")
@@ -72,7 +75,8 @@ def _lone_surrogate(v) -> str | None:
         if isinstance(x, dict): todo += [*x.keys(), *x.values()]
         elif isinstance(x, list): todo += x
         elif isinstance(x, str) and (m := re.search("[\\ud800-\\udfff]", x)):
-            return f"contains a lone surrogate \\u{ord(m.group()):04x} at character {m.start()} (not valid Unicode; the tokenizer would fail on it)"
+            return (f"contains a lone surrogate \\u{ord(m.group()):04x} at character {m.start()} (not valid Unicode; "
+                    "the tokenizer would fail on it)")
     return None
 
 # %% ../nbs/01_data.ipynb #5e0a61c1
@@ -91,7 +95,8 @@ def _parse_line(line: bytes, lineno: int) -> tuple[Any, str | None]:
 # %% ../nbs/01_data.ipynb #9d3f4b27
 def scan_records(path: Path | str, schema: list[FieldSpec], problems: Callable[[dict], list] | None = None,
                  max_line_bytes: int = MAX_LINE_BYTES) -> tuple[list[tuple[int, dict]], list[str]]:
-    "((line number, record) pairs, every problem as 'file:line: field ...: message') of a JSONL file; raises only for an unreadable path."
+    ("((line number, record) pairs, every problem as 'file:line: field ...: message') of a JSONL file; raises only for "
+     "an unreadable path.")
     path, problems = Path(path), problems or (lambda r: _record_problems(r, schema))
     if not path.exists(): raise DataError(f"{path}: file not found")
     if path.is_dir(): raise DataError(f"{path}: is a directory, not a JSONL file")
@@ -100,7 +105,8 @@ def scan_records(path: Path | str, schema: list[FieldSpec], problems: Callable[[
         for lineno, line, size in _lines(path, max_line_bytes):
             where = f"{path}:{lineno}: "
             if line is None:
-                errors.append(where + f"line is {size:,} bytes, over the limit of {max_line_bytes:,} (max_line_bytes)"); continue
+                errors.append(where + f"line is {size:,} bytes, over the limit of {max_line_bytes:,} (max_line_bytes)")
+                continue
             rec, err = _parse_line(line, lineno)
             if err: errors.append(where + err)
             if err or rec is None: continue
@@ -112,7 +118,8 @@ def scan_records(path: Path | str, schema: list[FieldSpec], problems: Callable[[
                     if key in seen_ids:
                         first_line, first = seen_ids[key]
                         same = "" if first == rec["id"] else f" as {json.dumps(first)}; ids are compared as text"
-                        errors.append(where + f"field 'id': duplicate {json.dumps(rec['id'])} (first on line {first_line}{same})")
+                        errors.append(where + f"field 'id': duplicate {json.dumps(rec['id'])} "
+                                              f"(first on line {first_line}{same})")
                     seen_ids.setdefault(key, (lineno, rec["id"]))
             records.append((lineno, rec))
     except OSError as e: raise DataError(f"{path}: cannot read ({e.strerror or e})") from None
@@ -122,11 +129,13 @@ def scan_records(path: Path | str, schema: list[FieldSpec], problems: Callable[[
 def raise_problems(path: Path | str, errors: list[str], max_errors: int = 20) -> None:
     "Raise one `DataError` listing `errors` (up to `max_errors`) when there are any."
     if not errors: return
-    errors = [e.encode("utf-8", "backslashreplace").decode("utf-8") for e in errors]   # a lone surrogate in a field name stays printable
+    # a lone surrogate in a field name stays printable
+    errors = [e.encode("utf-8", "backslashreplace").decode("utf-8") for e in errors]
     more = f"\n... and {len(errors) - max_errors} more" if len(errors) > max_errors else ""
     raise DataError(f"{len(errors)} problem(s) in {path}:\n" + "\n".join(errors[:max_errors]) + more)
 
-def read_records(path: Path | str, schema: list[FieldSpec], max_errors: int = 20, max_line_bytes: int = MAX_LINE_BYTES) -> list[dict]:
+def read_records(path: Path | str, schema: list[FieldSpec], max_errors: int = 20,
+                 max_line_bytes: int = MAX_LINE_BYTES) -> list[dict]:
     "Parse and validate a JSONL file; raise one `DataError` listing every bad line (up to `max_errors`)."
     records, errors = scan_records(path, schema, max_line_bytes=max_line_bytes)
     raise_problems(path, errors, max_errors)
@@ -135,8 +144,8 @@ def read_records(path: Path | str, schema: list[FieldSpec], max_errors: int = 20
 # %% ../nbs/01_data.ipynb #6ddacbd7
 def _nonempty_str(v): return None if v.strip() else "must not be empty"
 
-def _str_list(v, allow_empty=False):
-    "Check that `v` is a list of non-empty strings."
+def str_list_problem(v, allow_empty=False):
+    "What is wrong with `v` as a list of non-empty strings (empty only with `allow_empty`), or None."
     if not v and not allow_empty: return "must be a non-empty list of strings"
     bad = [i for i, x in enumerate(v) if not isinstance(x, str) or not x.strip()]
     return f"item {bad[0]} must be a non-empty string, got {json.dumps(v[bad[0]])[:40]}" if bad else None
@@ -153,16 +162,20 @@ def extract_problem(v: str) -> str | None:
     except (RecursionError, OverflowError) as e: return f"regex '{pattern}' does not compile ({type(e).__name__})"
     return None
 
-def _split_name(v): return None if v in ("train", "test") else f"must be 'train' or 'test', got {v!r}"
+def split_problem(v):
+    "What is wrong with a split name (it must be 'train' or 'test'), or None."
+    return None if v in ("train", "test") else f"must be 'train' or 'test', got {v!r}"
 
 TASK_SCHEMA = [
     FieldSpec("id", (str, int), check=lambda v: _nonempty_str(str(v)), help="unique record id"),
     FieldSpec("prompt", (str,), check=_nonempty_str, help="the question shown to the model"),
-    FieldSpec("references", (list,), check=_str_list, help="one or more reference answers"),
-    FieldSpec("valid_answers", (list,), required=False, check=_str_list, help="every correct answer (exact match after normalization)"),
+    FieldSpec("references", (list,), check=str_list_problem, help="one or more reference answers"),
+    FieldSpec("valid_answers", (list,), required=False, check=str_list_problem,
+              help="every correct answer (exact match after normalization)"),
     FieldSpec("meta", (dict,), required=False, help="free-form attributes, e.g. a stratum for splitting"),
-    FieldSpec("split", (str,), required=False, check=_split_name, help="'train' or 'test'"),
-    FieldSpec("extract", (str,), required=False, check=extract_problem, help="how the answer is taken: exact | first_valid | number | regex:<pattern>"),
+    FieldSpec("split", (str,), required=False, check=split_problem, help="'train' or 'test'"),
+    FieldSpec("extract", (str,), required=False, check=extract_problem,
+              help="how the answer is taken: exact | first_valid | number | regex:<pattern>"),
 ]
 
 # %% ../nbs/01_data.ipynb #635bf293

@@ -8,7 +8,7 @@ import os, platform, subprocess, tempfile, time, warnings
 from importlib.metadata import version
 from pathlib import Path
 import numpy as np, pandas as pd
-from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, settings
+from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, run_dir, settings
 from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_jsonl, rel_path, report_progress, seed_everything, update_map
 from .metrics import completion_token_stats, text_metrics, VARIANTS
 from .models import load_model, render_chat
@@ -328,7 +328,7 @@ def run_eval(cfg: EvalConfig, model_and_tokenizer=None, force: bool = False, pro
         model = load_adapter(model, adapter).eval(); record = {"adapter": str(adapter), "adapter_sha256": adapter_sha256(adapter)}
     check_fits(task, model, tok, cfg.sampling.max_new_tokens, ["test"])
     root = project_root(); runs = Path(root, cfg.runs_dir)
-    metrics = [run_one(RunDir(runs, cfg.experiment, name or arm, seed), model, tok, task, examples, cfg, force, progress, arm, record)
+    metrics = [run_one(run_dir(cfg, name or arm, seed), model, tok, task, examples, cfg, force, progress, arm, record)
                for seed in cfg.seeds for arm in cfg.arms]
     df = results_frame(metrics)
     fig = plot_pass_at_k(df, f"{task.name}: {cfg.model}, n={cfg.n_samples}")

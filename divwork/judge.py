@@ -73,7 +73,8 @@ class Judge(Protocol):
 
 # %% ../nbs/23_judge.ipynb #1ca479cd
 class LocalJudge:
-    "A local causal LM as judge: batched generation (greedy, then a seeded sample on the retry) or a constrained choice."
+    ("A local causal LM as judge: batched generation (greedy, then a seeded sample on the retry) or a constrained "
+     "choice.")
     def __init__(self, model, tok, model_name: str = "", constrained: bool = False, max_new_tokens: int = 32,
                  retry_temperature: float = 0.7, seed: int = 0, batch_size: int = 16, progress: bool = False):
         self.model, self.tok, self.constrained, self.seed, self.progress = model, tok, constrained, seed, progress
@@ -85,26 +86,33 @@ class LocalJudge:
 
     def __call__(self, prompts: list[str], attempt: int = 0) -> list[str]:
         texts = [render_chat(self.tok, [{"role": "user", "content": p}]) + self.prefix for p in prompts]
-        if self.constrained: return [r for s in range(0, len(texts), self.batch_size) for r in self._choose(texts[s:s + self.batch_size])]
+        if self.constrained:
+            return [r for s in range(0, len(texts), self.batch_size)
+                    for r in self._choose(texts[s:s + self.batch_size])]
         out = sample_completions(self.model, self.tok, texts, 1, self.cfg[min(attempt, 1)], seed=self.seed + attempt,
                                  stop=(), progress=self.progress, desc="judging")
         return [self.prefix + " " + o[0] for o in out]
 
-    def _ids(self, text: str) -> torch.Tensor: return torch.tensor(self.tok.encode(text, add_special_tokens=False), device=self.model.device)
+    def _ids(self, text: str) -> torch.Tensor:
+        return torch.tensor(self.tok.encode(text, add_special_tokens=False), device=self.model.device)
 
     @torch.no_grad()
     def _choose(self, texts: list[str]) -> list[str]:
-        "Per criterion the likeliest of A, B and tie, each conditioned on the lines before (`texts` end in the first label)."
+        ("Per criterion the likeliest of A, B and tie, each conditioned on the lines before (`texts` end in the first "
+         "label).")
         opt_ids = torch.stack([self._ids(" " + o)[0] for o in VERDICTS])
         enc = self.tok(texts, return_tensors="pt", padding=True, add_special_tokens=False).to(self.model.device)
-        mask = enc.attention_mask; pos = (mask.cumsum(-1) - 1).clamp(min=0)         # left padding: positions from the mask
-        out = self.model(input_ids=enc.input_ids, attention_mask=mask, position_ids=pos, use_cache=True, logits_to_keep=1)
+        # left padding: positions from the mask
+        mask = enc.attention_mask; pos = (mask.cumsum(-1) - 1).clamp(min=0)
+        out = self.model(input_ids=enc.input_ids, attention_mask=mask, position_ids=pos, use_cache=True,
+                         logits_to_keep=1)
         picks = []
         for nxt in CRITERIA[1:] + (None,):
             picks.append(out.logits[:, -1, opt_ids].argmax(-1))
             if nxt is None: break
             new = torch.cat([opt_ids[picks[-1]][:, None], self._ids(f"\n{nxt}:").expand(len(texts), -1)], 1)
-            mask, pos = torch.cat([mask, torch.ones_like(new)], 1), pos[:, -1:] + torch.arange(1, new.shape[1] + 1, device=pos.device)
+            mask, pos = (torch.cat([mask, torch.ones_like(new)], 1),
+                         pos[:, -1:] + torch.arange(1, new.shape[1] + 1, device=pos.device))
             out = self.model(input_ids=new, attention_mask=mask, position_ids=pos, past_key_values=out.past_key_values,
                              use_cache=True, logits_to_keep=1)
         return ["\n".join(f"{c}: {VERDICTS[p[i]]}" for c, p in zip(CRITERIA, picks)) for i in range(len(texts))]
@@ -115,7 +123,8 @@ class LocalJudge:
 def _sdk(name: str):
     "The official API SDK `name`, or an error that says how to install it."
     try: return importlib.import_module(name)
-    except ImportError as e: raise RuntimeError(f"the {name} SDK is not installed: .venv/bin/pip install -e '.[api]'") from e
+    except ImportError as e:
+        raise RuntimeError(f"the {name} SDK is not installed: .venv/bin/pip install -e '.[api]'") from e
 
 def _api_key(env: str, judge: str) -> str:
     "The API key in environment variable `env`, or an error that names it."
@@ -134,7 +143,8 @@ class AnthropicJudge:
     def __call__(self, prompts: list[str], attempt: int = 0) -> list[str]:
         out = []
         for p in prompts:
-            msg = self.client.messages.create(model=self.model, max_tokens=self.max_tokens, messages=[{"role": "user", "content": p}])
+            msg = self.client.messages.create(model=self.model, max_tokens=self.max_tokens,
+                                              messages=[{"role": "user", "content": p}])
             out.append("".join(b.text for b in msg.content if getattr(b, "type", None) == "text"))
         return out
 
@@ -219,7 +229,8 @@ class JudgeCache:
 def _judge_chunk(judge: Judge, keys: list[str], prompts: list[str]) -> list[dict]:
     "Ask `judge` about `prompts`, retry the unparseable ones once, and return one cache record each."
     replies = judge(prompts, attempt=0)
-    if len(replies) != len(prompts): raise ValueError(f"judge {judge.name} returned {len(replies)} replies for {len(prompts)} prompts")
+    if len(replies) != len(prompts):
+        raise ValueError(f"judge {judge.name} returned {len(replies)} replies for {len(prompts)} prompts")
     tries, verdicts = [[r] for r in replies], [parse_verdict(r) for r in replies]
     if bad := [i for i, v in enumerate(verdicts) if v is None]:
         for i, r in zip(bad, judge([prompts[i] for i in bad], attempt=1), strict=True):
@@ -234,7 +245,8 @@ def _requests(judge: Judge, pairs: list[dict], first: list[str], template: str) 
         for i, (p, f) in enumerate(zip(pairs, first)):
             order = f if rnd == 0 else ORDERS[1 - ORDERS.index(f)]
             a, b = (p["response1"], p["response2"]) if order == "ab" else (p["response2"], p["response1"])
-            out.append((i, order, judgment_key(judge.name, p["prompt"], a, b, template), judge_prompt(p["prompt"], a, b, template)))
+            out.append((i, order, judgment_key(judge.name, p["prompt"], a, b, template),
+                        judge_prompt(p["prompt"], a, b, template)))
     return out
 
 def judge_pairs(judge: Judge, pairs: list[dict], cache: JudgeCache | None = None, seed: int = 0,
@@ -262,29 +274,35 @@ def _rates(counts: np.ndarray) -> np.ndarray:
 
 def _num(x) -> float | None: return None if x is None or not np.isfinite(x) else float(x)
 
-def win_rates(outcomes, criteria: tuple[str, ...] = CRITERIA, n_boot: int = 10_000, ci: float = 0.95, random_state: int = 0) -> dict:
-    "Per criterion and overall: arm 1's win/tie/loss rates over valid judgments with bootstrap CIs over prompts, and invalid counts."
+def win_rates(outcomes, criteria: tuple[str, ...] = CRITERIA, n_boot: int = 10_000, ci: float = 0.95,
+              random_state: int = 0) -> dict:
+    ("Per criterion and overall: arm 1's win/tie/loss rates over valid judgments with bootstrap CIs over prompts, and "
+     "invalid counts.")
     o = np.asarray(outcomes, dtype=object).reshape(-1, len(criteria))
     counts = np.stack([o == k for k in OUTCOMES]).astype(float)                      # [3, n_prompts, n_criteria]
     n = len(o)
-    w = np.random.default_rng(random_state).multinomial(n, np.full(n, 1 / n), size=n_boot) if n else np.zeros((n_boot, 0))
+    w = (np.random.default_rng(random_state).multinomial(n, np.full(n, 1 / n), size=n_boot) if n
+         else np.zeros((n_boot, 0)))
     point, boot = _rates(counts.sum(1)), _rates(np.einsum("bp,kpc->kbc", w, counts))
     with warnings.catch_warnings():                                                 # a resample with no valid judgment
         warnings.simplefilter("ignore", RuntimeWarning)
         lo, hi = np.nanpercentile(boot, [50 * (1 - ci), 50 * (1 + ci)], axis=1)       # [3, n_criteria + 1] each
     invalid = np.append((o == "invalid").sum(0), (o == "invalid").sum())
     total = np.append(np.full(len(criteria), n), n * len(criteria))
-    return {c: {**{k: {"rate": _num(point[j, i]), "ci_low": _num(lo[j, i]), "ci_high": _num(hi[j, i])} for j, k in enumerate(OUTCOMES)},
+    return {c: {**{k: {"rate": _num(point[j, i]), "ci_low": _num(lo[j, i]), "ci_high": _num(hi[j, i])}
+                   for j, k in enumerate(OUTCOMES)},
                 "n_valid": int(total[i] - invalid[i]), "n_invalid": int(invalid[i]),
                 "invalid_rate": _num(invalid[i] / total[i]) if total[i] else None}
             for i, c in enumerate((*criteria, "overall"))}
 
 # %% ../nbs/23_judge.ipynb #3223c2ed
 def position_stats(records: list[dict], criteria: tuple[str, ...] = CRITERIA) -> dict:
-    "Per criterion and overall: share of valid pairs whose orders disagreed, and share of decisive verdicts naming slot A."
+    ("Per criterion and overall: share of valid pairs whose orders disagreed, and share of decisive verdicts naming "
+     "slot A.")
     out = {}
     for c in (*criteria, "overall"):
-        both = [(r["ab"][k], r["ba"][k]) for r in records if r["ab"] and r["ba"] for k in (criteria if c == "overall" else (c,))]
+        both = [(r["ab"][k], r["ba"][k]) for r in records if r["ab"] and r["ba"]
+                for k in (criteria if c == "overall" else (c,))]
         flips = sum(_ARM1_OUTCOME["ab"][x] != _ARM1_OUTCOME["ba"][y] for x, y in both)
         decisive = [v for pair in both for v in pair if v != "tie"]
         out[c] = {"flip_rate": flips / len(both) if both else None,
@@ -299,37 +317,48 @@ def judge_summary(records: list[dict], judge: Judge, arm1: str, arm2: str, seed:
     pos = position_stats(records)
     return {"arm1": arm1, "arm2": arm2, "judge": judge.name, "n_prompts": len(records), "seed": seed, **extra,
             "criteria": list(CRITERIA), "rates": {c: rates[c] | pos[c] for c in rates},
-            "variants": {"rates": "arm 1's outcome share over valid judgments; a pair is judged in both orders, disagreement = tie, "
-                                  "an unreadable order (after one retry) makes the pair invalid; overall pools the criteria",
-                         "ci": f"percentile bootstrap over prompts, {ci:.0%}, n_boot={n_boot}, random_state={random_state}",
+            "variants": {"rates": "arm 1's outcome share over valid judgments; a pair is judged in both orders, "
+                                  "disagreement = tie, an unreadable order (after one retry) makes the pair invalid; "
+                                  "overall pools the criteria",
+                         "ci": f"percentile bootstrap over prompts, {ci:.0%}, n_boot={n_boot}, "
+                               f"random_state={random_state}",
                          "template_sha256": hashlib.sha256(JUDGE_TEMPLATE.encode()).hexdigest()[:16]},
             "pairs": records}
 
 def judge_table(summary: dict) -> pd.DataFrame:
     "One row per criterion and overall: win/tie/loss rates with CI bounds, valid count, invalid, flip and slot-A rates."
-    rows = {c: {**{f"{k}{s}": v[k][f] for k in OUTCOMES for s, f in (("", "rate"), ("_lo", "ci_low"), ("_hi", "ci_high"))},
-                "n_valid": v["n_valid"], "invalid_rate": v["invalid_rate"], "flip_rate": v["flip_rate"], "slot_a_share": v["slot_a_share"]}
+    rows = {c: {**{f"{k}{s}": v[k][f] for k in OUTCOMES
+                   for s, f in (("", "rate"), ("_lo", "ci_low"), ("_hi", "ci_high"))},
+                "n_valid": v["n_valid"], "invalid_rate": v["invalid_rate"], "flip_rate": v["flip_rate"],
+                "slot_a_share": v["slot_a_share"]}
             for c, v in summary["rates"].items()}
     return pd.DataFrame.from_dict(rows, orient="index").astype(float)
 
 # %% ../nbs/23_judge.ipynb #bd559e8a
-def run_pairs(root: Path | str, experiment: str, arm1: str, arm2: str, run_seed: int = 0, sample: int = 0) -> list[dict]:
+def run_pairs(root: Path | str, experiment: str, arm1: str, arm2: str, run_seed: int = 0,
+              sample: int = 0) -> list[dict]:
     "Pairs {id, prompt, response1, response2} of sample `sample` for every prompt both arms' runs answered."
     rds = [RunDir(Path(root), experiment, a, run_seed) for a in (arm1, arm2)]
     for rd in rds:
-        if not rd.generations_path.exists(): raise FileNotFoundError(f"{rd.generations_path} does not exist: evaluate arm {rd.arm!r} first (divwork eval)")
+        if not rd.generations_path.exists():
+            raise FileNotFoundError(f"{rd.generations_path} does not exist: "
+                                    f"evaluate arm {rd.arm!r} first (divwork eval)")
     runs = [read_json(rd.config_path)["run"] for rd in rds]
-    if (t := {(r["task"], r["task_seed"]) for r in runs}) and len(t) > 1: raise ValueError(f"{arm1} and {arm2} ran different tasks: {sorted(t)}")
+    if (t := {(r["task"], r["task_seed"]) for r in runs}) and len(t) > 1:
+        raise ValueError(f"{arm1} and {arm2} ran different tasks: {sorted(t)}")
     task = get_task(runs[0]["task"], seed=runs[0]["task_seed"])
     question = {e.id: zero_shot_messages(task, e)[-1]["content"] for e in task.split("test")}
-    picked = [{r["id"]: r["completion"] for r in read_jsonl(rd.generations_path) if r["sample"] == sample} for rd in rds]
-    return [{"id": i, "prompt": question[i], "response1": c, "response2": picked[1][i]} for i, c in picked[0].items() if i in picked[1]]
+    picked = [{r["id"]: r["completion"] for r in read_jsonl(rd.generations_path) if r["sample"] == sample}
+              for rd in rds]
+    return [{"id": i, "prompt": question[i], "response1": c, "response2": picked[1][i]}
+            for i, c in picked[0].items() if i in picked[1]]
 
 # %% ../nbs/23_judge.ipynb #43afeb62
 def _slug(name: str) -> str: return re.sub(r"[^A-Za-z0-9._-]+", "_", name)
 
 def judge_runs(experiment: str, arm1: str, arm2: str, judge: Judge, seed: int = 0, n_prompts: int | None = None,
-               run_seed: int = 0, sample: int = 0, runs_dir: str = "runs", n_boot: int = 10_000, random_state: int = 0) -> dict:
+               run_seed: int = 0, sample: int = 0, runs_dir: str = "runs", n_boot: int = 10_000,
+               random_state: int = 0) -> dict:
     "Judge `arm1` against `arm2` of `experiment` (first `n_prompts` shared prompts); write and return the summary."
     root = Path(project_root(), runs_dir)
     pairs = run_pairs(root, experiment, arm1, arm2, run_seed, sample)[:n_prompts]

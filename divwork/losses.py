@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import torch
 import torch.nn.functional as F
-from .metrics import distinct_n, embed, self_bleu
+from .metrics import common_prefix_len, distinct_n, embed, self_bleu
 
 # %% auto #0
 __all__ = ['DIVERSITY_MEASURES', 'ADVANTAGES', 'set_indices', 'set_scores', 'marginal_advantages', 'set_diversity',
@@ -71,13 +71,15 @@ def polychromic_advantages(rewards: Sequence[float], texts: Sequence[str], n: in
                            encoder=None) -> dict:
     "Marginal advantages of one prompt's M samples, with mean reward, mean d(S), mean f and advantage spread."
     m = len(texts)
-    if answers is not None: answers = [a if r > 0 else None for a, r in zip(answers, rewards)]   # only correct answers count
+    # only correct answers count
+    if answers is not None: answers = [a if r > 0 else None for a, r in zip(answers, rewards)]
     sets = set_indices(m, n, max_sets, seed)
     d = set_diversity(texts, sets, measure, answers, encoder)
     f = set_scores(rewards, sets, d)
     adv = marginal_advantages(f, sets, m)
     return {"advantages": adv, "mean_reward": float(np.mean(rewards)), "mean_diversity": float(d.mean()),
-            "mean_f": float(f.mean()), "adv_spread": float(adv.max() - adv.min()), "zero_signal": bool(np.allclose(adv, 0))}
+            "mean_f": float(f.mean()), "adv_spread": float(adv.max() - adv.min()),
+            "zero_signal": bool(np.allclose(adv, 0))}
 
 # %% ../nbs/30_losses.ipynb #98948a58
 ADVANTAGES = ("quality", "polychromic", "darling", "passk")
@@ -102,7 +104,8 @@ def passk_transform(rewards: Sequence[float], k: int) -> np.ndarray:
     r = np.asarray(rewards, dtype=float); n = len(r)
     if not 1 <= k <= n: raise ValueError(f"pass@k transform needs 1 <= k <= n, got k={k}, n={n}")
     order = np.argsort(r, kind="stable"); v = r[order]
-    own = v * np.array([math.comb(j, k - 1) for j in range(n)], dtype=float)                 # subsets where sample j is the best
+    # subsets where sample j is the best
+    own = v * np.array([math.comb(j, k - 1) for j in range(n)], dtype=float)
     w = v * np.array([math.comb(l - 1, k - 2) if k >= 2 and l >= 1 else 0 for l in range(n)], dtype=float)
     higher = np.concatenate([np.cumsum(w[::-1])[::-1][1:], [0.0]])                          # sum over l > j of w_l
     s = np.empty(n); s[order] = (own + higher) / math.comb(n - 1, k - 1)
@@ -114,14 +117,16 @@ def passk_advantages(rewards: Sequence[float], k: int) -> np.ndarray:
 
 # %% ../nbs/30_losses.ipynb #b3e0f894
 def prompt_advantages(estimator: str, rewards: Sequence[float], texts: Sequence[str], answers: Sequence[str | None],
-                      n_set: int = 3, measure: str = "exact", max_sets: int = 0, seed: int = 0, k: int = 0, encoder=None) -> dict:
+                      n_set: int = 3, measure: str = "exact", max_sets: int = 0, seed: int = 0, k: int = 0,
+                      encoder=None) -> dict:
     "One prompt's raw advantages under `estimator`, its quality advantages, and the numbers the training log needs."
     if estimator not in ADVANTAGES: raise ValueError(f"advantage {estimator!r} is not known; choose from {ADVANTAGES}")
     r = np.asarray(rewards, dtype=float); q = quality_advantages(r)
     out = {"quality": q, "mean_reward": float(r.mean())}
     if estimator == "polychromic":
         out |= polychromic_advantages(r, texts, n_set, measure, answers, max_sets, seed, encoder)
-    elif estimator == "darling": out["advantages"] = darling_advantages(r, [a if x > 0 else None for a, x in zip(answers, r)])
+    elif estimator == "darling":
+        out["advantages"] = darling_advantages(r, [a if x > 0 else None for a, x in zip(answers, r)])
     elif estimator == "passk": out["advantages"] = passk_advantages(r, k or len(r))
     else: out["advantages"] = q
     out["zero_signal"] = bool(np.allclose(out["advantages"], 0))
@@ -132,7 +137,8 @@ def _zscore(a: np.ndarray) -> np.ndarray:
     sd = a.std(); return a / sd if sd > 1e-12 else a
 
 def combine_advantages(per_prompt: list[dict], estimator: str, lam: float = 1.0, norm: str = "std") -> np.ndarray:
-    "The micro-batch's advantages (B·M): the estimator's, mixed with the quality advantage as (1-λ)·A_quality + λ·A_est."
+    ("The micro-batch's advantages (B·M): the estimator's, mixed with the quality advantage as (1-λ)·A_quality + "
+     "λ·A_est.")
     est = np.concatenate([p["advantages"] for p in per_prompt]); q = np.concatenate([p["quality"] for p in per_prompt])
     if norm == "std": est, q = _zscore(est), _zscore(q)
     return est if estimator == "quality" or lam == 1 else (1 - lam) * q + lam * est
@@ -149,7 +155,8 @@ def pad_pairs(pairs: Sequence[tuple[list[int], int]], pad_id: int) -> dict[str, 
     width = max(len(ids) for ids, _ in pairs)
     ids = torch.full((len(pairs), width), pad_id); mask = torch.zeros_like(ids); labels = torch.full_like(ids, -100)
     for i, (seq, n_prompt) in enumerate(pairs):
-        ids[i, :len(seq)] = torch.tensor(seq); mask[i, :len(seq)] = 1; labels[i, n_prompt:len(seq)] = ids[i, n_prompt:len(seq)]
+        ids[i, :len(seq)] = torch.tensor(seq); mask[i, :len(seq)] = 1
+        labels[i, n_prompt:len(seq)] = ids[i, n_prompt:len(seq)]
     return {"input_ids": ids, "attention_mask": mask, "labels": labels}
 
 # %% ../nbs/30_losses.ipynb #e4813304
@@ -178,14 +185,9 @@ def _index_cache(cache, idx: torch.Tensor) -> DynamicCache:
     for i, layer in enumerate(cache.layers): new.update(layer.keys[idx], layer.values[idx], i)
     return new
 
-def _common_prefix_len(seqs: Sequence[Sequence[int]]) -> int:
-    "Length of the common prefix of `seqs`, leaving every sequence at least one token of its own."
-    n, m = 0, min(map(len, seqs)) - 1
-    while n < m and all(s[n] == seqs[0][n] for s in seqs): n += 1
-    return n
-
 def completion_ids(tok, completion: str | Sequence[int]) -> list[int]:
-    "Token ids to score: a sample's own ids as sampled, or (text) its tokens plus the end token, as `encode_pair` makes them."
+    ("Token ids to score: a sample's own ids as sampled, or (text) its tokens plus the end token, as `encode_pair` "
+     "makes them.")
     if isinstance(completion, str): return tok(completion, add_special_tokens=False).input_ids + [tok.eos_token_id]
     if not len(completion): raise ValueError("a sampled completion has at least one token")
     return [int(i) for i in completion]
@@ -197,22 +199,24 @@ def shared_prefix_logprobs(model, tok, prompts: Sequence[str], completions: Sequ
     uniq = list(dict.fromkeys(prompts)); own = torch.tensor([uniq.index(p) for p in prompts], device=dev)
     p_ids = [encode_pair(tok, p, "")[0][:-1] for p in uniq]                 # prompt ids as encode_pair makes them
     c_ids = [completion_ids(tok, c) for c in completions]
-    n0 = _common_prefix_len(p_ids); prefix = None
+    n0 = common_prefix_len(p_ids); prefix = None
     if n0:
-        prefix = model(input_ids=torch.tensor([p_ids[0][:n0]], device=dev), use_cache=True, logits_to_keep=1).past_key_values
+        prefix = model(input_ids=torch.tensor([p_ids[0][:n0]], device=dev), use_cache=True,
+                       logits_to_keep=1).past_key_values
         prefix = _index_cache(prefix, torch.zeros(len(uniq), dtype=torch.long, device=dev))
     rest = [p[n0:] for p in p_ids]; L = max(map(len, rest))
     P = torch.tensor([[pad] * (L - len(p)) + p for p in rest], device=dev)
     pm = torch.tensor([[1] * n0 + [0] * (L - len(p)) + [1] * len(p) for p in rest], device=dev)
-    out = model(input_ids=P, attention_mask=pm, position_ids=(pm.cumsum(1) - 1).clamp(min=0)[:, n0:], past_key_values=prefix,
-                use_cache=True, logits_to_keep=1)
+    out = model(input_ids=P, attention_mask=pm, position_ids=(pm.cumsum(1) - 1).clamp(min=0)[:, n0:],
+                past_key_values=prefix, use_cache=True, logits_to_keep=1)
     m = torch.tensor([len(c) for c in c_ids], device=dev); k = int(m.max())
     C = torch.tensor([c + [pad] * (k - len(c)) for c in c_ids], device=dev)
     logits = out.logits[own].float()                                           # predicts each first completion token
     if k > 1:
         mask = torch.cat([pm[own], torch.ones(len(C), k - 1, dtype=pm.dtype, device=dev)], 1)
         pos = pm.sum(1)[own, None] + torch.arange(k - 1, device=dev)
-        more = model(input_ids=C[:, :-1], attention_mask=mask, position_ids=pos, past_key_values=_index_cache(out.past_key_values, own))
+        more = model(input_ids=C[:, :-1], attention_mask=mask, position_ids=pos,
+                     past_key_values=_index_cache(out.past_key_values, own))
         logits = torch.cat([logits, more.logits.float()], 1)
     lp = torch.log_softmax(logits, -1).gather(-1, C[..., None])[..., 0]
     valid = torch.arange(k, device=dev)[None] < m[:, None]
@@ -252,7 +256,8 @@ def entropy_loss(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     return (-(h * mask).sum(1) / mask.sum(1).clamp(min=1)).mean()
 
 # %% ../nbs/30_losses.ipynb #886fb4ce
-def diversity_regularizer(logits: torch.Tensor, labels: torch.Tensor, weights: tuple[float, float, float] = (0.3, 0.4, 0.3),
+def diversity_regularizer(logits: torch.Tensor, labels: torch.Tensor,
+                          weights: tuple[float, float, float] = (0.3, 0.4, 0.3),
                           window: int = 20) -> dict[str, torch.Tensor]:
     "The three terms and their weighted sum `a·distinct + b·repetition + c·entropy`."
     terms = {"distinct": soft_distinct_loss(logits, labels), "repetition": repetition_loss(logits, labels, window),

@@ -15,8 +15,8 @@ from nltk.tokenize import wordpunct_tokenize
 __all__ = ['ENCODER', 'QUALITY_LABELS', 'VARIANTS', 'tokenize', 'ngrams', 'distinct_n', 'distinct_n_per_set', 'bleu',
            'self_bleu_scores', 'self_bleu', 'self_bleu_per_set', 'load_encoder', 'embed', 'semantic_diversity',
            'semantic_diversity_per_set', 'compression_ratio', 'repetition_rate', 'consecutive_repeat_rate', 'rouge',
-           'token_embeddings', 'bertscore_style', 'completion_token_stats', 'perplexity', 'quality_score',
-           'quality_label', 'text_metrics']
+           'token_embeddings', 'bertscore_style', 'completion_token_stats', 'common_prefix_len', 'perplexity',
+           'quality_score', 'quality_label', 'text_metrics']
 
 # %% ../nbs/21_metrics.ipynb #003c00d1
 def tokenize(text: str) -> list[str]:
@@ -40,11 +40,13 @@ def distinct_n_per_set(sets: Sequence[Sequence[str]], n: int = 2) -> np.ndarray:
 # %% ../nbs/21_metrics.ipynb #83af91fa
 _EPS = 0.1   # nltk SmoothingFunction(epsilon=0.1).method1
 
-def _bleu_from_stats(matches: Sequence[int], totals: Sequence[int], hyp_len: int, ref_len: int, weights: Sequence[float]) -> float:
+def _bleu_from_stats(matches: Sequence[int], totals: Sequence[int], hyp_len: int, ref_len: int,
+                     weights: Sequence[float]) -> float:
     "nltk sentence BLEU (smoothing method1) from clipped matches and n-gram totals per order."
     if matches[0] == 0: return 0.0
     bp = 1.0 if hyp_len > ref_len else math.exp(1 - ref_len / hyp_len)
-    return bp * math.exp(math.fsum(w * math.log((m if m else _EPS) / max(1, t)) for w, m, t in zip(weights, matches, totals)))
+    return bp * math.exp(math.fsum(w * math.log((m if m else _EPS) / max(1, t))
+                                   for w, m, t in zip(weights, matches, totals)))
 
 def _closest_length(ref_lens: Sequence[int], hyp_len: int) -> int:
     "The reference length closest to `hyp_len` (ties to the shorter, as nltk)."
@@ -64,7 +66,8 @@ def bleu(hypothesis: str, references: Sequence[str], max_n: int = 4) -> float:
     hc, rcs = _counts(hyp, max_n), [_counts(r, max_n) for r in refs]
     matches = [sum(min(k, max(rc[o][g] for rc in rcs)) for g, k in hc[o].items()) for o in range(max_n)]
     totals = [sum(c.values()) for c in hc]
-    return _bleu_from_stats(matches, totals, len(hyp), _closest_length([len(r) for r in refs], len(hyp)), _uniform(max_n))
+    return _bleu_from_stats(matches, totals, len(hyp), _closest_length([len(r) for r in refs], len(hyp)),
+                            _uniform(max_n))
 
 # %% ../nbs/21_metrics.ipynb #f5e8a25b
 def _top_two(counters: Sequence[Counter]) -> dict:
@@ -89,7 +92,8 @@ def _closest_other_lengths(lens: Sequence[int]) -> list[int]:
 
 # %% ../nbs/21_metrics.ipynb #849b469c
 def self_bleu_scores(texts: Sequence[str], max_n: int = 3) -> np.ndarray:
-    "BLEU of each text against all the others (Texygen Self-BLEU: uniform weights up to `max_n`-grams, nltk method1), in linear time."
+    ("BLEU of each text against all the others (Texygen Self-BLEU: uniform weights up to `max_n`-grams, nltk method1), "
+     "in linear time.")
     if len(texts) < 2: return np.full(len(texts), np.nan)
     toks = [tokenize(t) for t in texts]
     counts = [_counts(t, max_n) for t in toks]
@@ -122,7 +126,8 @@ def embed(texts: Sequence[str], encoder=None, batch_size: int = 64) -> np.ndarra
     "Normalized sentence embeddings of `texts`, float64 (n, 384)."
     enc = encoder or load_encoder()
     e = enc.encode(list(texts), batch_size=batch_size, convert_to_numpy=True).astype(np.float64)
-    return e / np.linalg.norm(e, axis=1, keepdims=True)             # normalized in float64: cosines are exact dot products
+    # normalized in float64: cosines are exact dot products
+    return e / np.linalg.norm(e, axis=1, keepdims=True)
 
 # %% ../nbs/21_metrics.ipynb #819a1615
 def semantic_diversity(embeddings: np.ndarray) -> float:
@@ -180,19 +185,23 @@ def _greedy_match(c: np.ndarray, r: np.ndarray) -> tuple[float, float, float]:
     sims = c @ r.T; p, rec = sims.max(1).mean(), sims.max(0).mean()
     return float(p), float(rec), float(2 * p * rec / (p + rec)) if p + rec > 0 else 0.0
 
-def bertscore_style(candidates: Sequence[str], references: Sequence[Sequence[str]], encoder=None) -> dict[str, np.ndarray]:
+def bertscore_style(candidates: Sequence[str], references: Sequence[Sequence[str]],
+                    encoder=None) -> dict[str, np.ndarray]:
     "Per candidate: BERTScore-style precision, recall and F1 (MiniLM last layer, best reference by F1)."
     uniq = list(dict.fromkeys([*candidates, *(r for rs in references for r in rs)]))   # each distinct text encoded once
     emb = dict(zip(uniq, token_embeddings(uniq, encoder)))
-    out = [max((_greedy_match(emb[c], emb[r]) for r in rs), key=lambda x: x[2]) for c, rs in zip(candidates, references, strict=True)]
+    out = [max((_greedy_match(emb[c], emb[r]) for r in rs), key=lambda x: x[2])
+           for c, rs in zip(candidates, references, strict=True)]
     p, r, f = np.array(out).reshape(-1, 3).T
     return {"precision": p, "recall": r, "f1": f}
 
 # %% ../nbs/21_metrics.ipynb #b52234e7
 @torch.no_grad()
-def completion_token_stats(model, tok, prompts: Sequence[str], completions: Sequence[str], batch_size: int = 64) -> dict[str, np.ndarray]:
+def completion_token_stats(model, tok, prompts: Sequence[str], completions: Sequence[str],
+                           batch_size: int = 64) -> dict[str, np.ndarray]:
     "Per completion: token count, summed negative log-likelihood and mean next-token entropy, given its prompt."
-    n = len(prompts); out = {"n_tokens": np.zeros(n, dtype=int), "nll_sum": np.full(n, np.nan), "entropy_mean": np.full(n, np.nan)}
+    n = len(prompts)
+    out = {"n_tokens": np.zeros(n, dtype=int), "nll_sum": np.full(n, np.nan), "entropy_mean": np.full(n, np.nan)}
     groups: dict[str, list[int]] = {}
     for i, p in enumerate(prompts): groups.setdefault(p, []).append(i)
     bos = not getattr(tok, "chat_template", None)                  # as the sampler tokenizes prompts
@@ -227,7 +236,7 @@ def _length_buckets(lengths: Sequence[int]) -> list[list[int]]:
     return out
 
 # %% ../nbs/21_metrics.ipynb #dcbc0031
-def _common_prefix(seqs: Sequence[Sequence[int]]) -> int:
+def common_prefix_len(seqs: Sequence[Sequence[int]]) -> int:
     "Length of the common prefix of `seqs`, leaving every sequence at least one token of its own."
     n, m = 0, min(map(len, seqs)) - 1
     while n < m and all(s[n] == seqs[0][n] for s in seqs): n += 1
@@ -236,24 +245,29 @@ def _common_prefix(seqs: Sequence[Sequence[int]]) -> int:
 # %% ../nbs/21_metrics.ipynb #41443c45
 def _score_chunk(model, p_ids: list[list[int]], c_ids: list[list[int]], owner: list[int], pad: int):
     "NLL sums and mean entropies of completions `c_ids`, each following prompt `p_ids[owner[i]]`."
-    dev, n0, prefix = model.device, _common_prefix(p_ids), None
-    if n0:                                                             # e.g. the chat template's system prompt: run once
-        prefix = model(input_ids=torch.tensor([p_ids[0][:n0]], device=dev), use_cache=True, logits_to_keep=1).past_key_values
+    dev, n0, prefix = model.device, common_prefix_len(p_ids), None
+    # e.g. the chat template's system prompt: run once
+    if n0:
+        prefix = model(input_ids=torch.tensor([p_ids[0][:n0]], device=dev), use_cache=True,
+                       logits_to_keep=1).past_key_values
         prefix.batch_repeat_interleave(len(p_ids))
     rest = [p[n0:] for p in p_ids]; L = max(map(len, rest))
     P = torch.tensor([[pad] * (L - len(p)) + p for p in rest], device=dev)
     pm = torch.tensor([[1] * n0 + [0] * (L - len(p)) + [1] * len(p) for p in rest], device=dev)
-    out = model(input_ids=P, attention_mask=pm, position_ids=(pm.cumsum(1) - 1).clamp(min=0)[:, n0:], past_key_values=prefix, use_cache=True, logits_to_keep=1)
+    out = model(input_ids=P, attention_mask=pm, position_ids=(pm.cumsum(1) - 1).clamp(min=0)[:, n0:],
+                past_key_values=prefix, use_cache=True, logits_to_keep=1)
     m = [len(c) for c in c_ids]; nll, ent = [float("nan")] * len(m), [float("nan")] * len(m)
     for b in _length_buckets(m):
         own, k = torch.tensor([owner[i] for i in b], device=dev), max(1, max(m[i] for i in b))
         C = torch.tensor([c_ids[i] + [pad] * (k - m[i]) for i in b], device=dev)
         logits = out.logits[own].float()                               # predicts each first completion token
         if k > 1:
-            cache = copy.deepcopy(out.past_key_values); cache.reorder_cache(own)   # prompt j's cache, once per completion
+            # prompt j's cache, once per completion
+            cache = copy.deepcopy(out.past_key_values); cache.reorder_cache(own)
             mask = torch.cat([pm[own], torch.ones(len(b), k - 1, dtype=pm.dtype, device=dev)], 1)
             pos = pm.sum(1)[own, None] + torch.arange(k - 1, device=dev)
-            logits = torch.cat([logits, model(input_ids=C[:, :-1], attention_mask=mask, position_ids=pos, past_key_values=cache).logits.float()], 1)
+            logits = torch.cat([logits, model(input_ids=C[:, :-1], attention_mask=mask, position_ids=pos,
+                                              past_key_values=cache).logits.float()], 1)
         logp = torch.log_softmax(logits, -1)
         e, l = -(logp.exp() * logp).sum(-1), -logp.gather(-1, C[..., None])[..., 0]
         for j, i in enumerate(b):
@@ -279,18 +293,29 @@ def quality_label(score: float) -> str:
 
 # %% ../nbs/21_metrics.ipynb #63f5cec9
 VARIANTS = {
-    "distinct_n": "unique/all n-grams (wordpunct tokens, case kept); per prompt set, mean over prompts; corpus_distinct_n pools all samples",
-    "self_bleu": "Texygen Self-BLEU: each sample vs the other samples of its prompt, nltk sentence BLEU, uniform weights up to 3-grams, smoothing method1, wordpunct tokens; mean over samples, then prompts",
-    "semantic_diversity": f"1 - mean pairwise cosine of normalized sentence embeddings, {ENCODER}; per prompt set, mean over prompts",
+    "distinct_n": "unique/all n-grams (wordpunct tokens, case kept); per prompt set, mean over prompts; "
+                  "corpus_distinct_n pools all samples",
+    "self_bleu": "Texygen Self-BLEU: each sample vs the other samples of its prompt, nltk sentence BLEU, uniform "
+                 "weights up to 3-grams, smoothing method1, wordpunct tokens; mean over samples, then prompts",
+    "semantic_diversity": f"1 - mean pairwise cosine of normalized sentence embeddings, {ENCODER}; per prompt set, "
+                          "mean over prompts",
     "compression_ratio": "UTF-8 bytes / gzip level-9 bytes of all samples joined by newlines (corpus)",
-    "repetition_rate": "seq-rep-3: share of a sample's 3-grams repeating an earlier 3-gram of it; mean over samples, then prompts",
-    "consecutive_repeat_rate": "share of a sample's tokens equal to the previous token; mean over samples, then prompts",
-    "bleu": "nltk sentence BLEU-n vs the prompt's references, uniform weights, smoothing method1, wordpunct tokens; mean over samples, then prompts",
-    "rouge": "rouge-score F1 (ROUGE-1/2/L, default tokenizer, no stemmer), best over references; mean over samples, then prompts",
-    "bertscore_style": f"greedy token matching P/R/F1 on last-layer token embeddings of {ENCODER}, no idf, no baseline rescaling (NOT roberta-large BERTScore); best reference by F1",
-    "quality_score": "0.3*BLEU-4 + 0.3*ROUGE-L + 0.2*Distinct-2 (prompt set) + 0.2*(1 - repetition_rate), per prompt, mean over prompts; labels EXCELLENT>=0.75, GOOD>=0.55, MODERATE>=0.35, else POOR",
-    "perplexity": "exp(total NLL / total tokens) of the completions under the base model, each conditioned on the plain (zero-shot) prompt",
-    "token_entropy": "mean entropy (nats) of the scored model's next-token distribution over completion tokens (temperature 1), conditioned on the plain prompt; mean over samples with tokens, then prompts",
+    "repetition_rate": "seq-rep-3: share of a sample's 3-grams repeating an earlier 3-gram of it; mean over samples, "
+                       "then prompts",
+    "consecutive_repeat_rate": "share of a sample's tokens equal to the previous token; mean over samples, "
+                               "then prompts",
+    "bleu": "nltk sentence BLEU-n vs the prompt's references, uniform weights, smoothing method1, wordpunct tokens; "
+            "mean over samples, then prompts",
+    "rouge": "rouge-score F1 (ROUGE-1/2/L, default tokenizer, no stemmer), best over references; mean over samples, "
+             "then prompts",
+    "bertscore_style": f"greedy token matching P/R/F1 on last-layer token embeddings of {ENCODER}, no idf, no baseline "
+                       "rescaling (NOT roberta-large BERTScore); best reference by F1",
+    "quality_score": "0.3*BLEU-4 + 0.3*ROUGE-L + 0.2*Distinct-2 (prompt set) + 0.2*(1 - repetition_rate), per prompt, "
+                     "mean over prompts; labels EXCELLENT>=0.75, GOOD>=0.55, MODERATE>=0.35, else POOR",
+    "perplexity": "exp(total NLL / total tokens) of the completions under the base model, each conditioned on the "
+                  "plain (zero-shot) prompt",
+    "token_entropy": "mean entropy (nats) of the scored model's next-token distribution over completion tokens "
+                     "(temperature 1), conditioned on the plain prompt; mean over samples with tokens, then prompts",
 }
 
 # %% ../nbs/21_metrics.ipynb #9fd16d96
@@ -302,7 +327,8 @@ def _per_sample_quality(sets, references, encoder) -> dict[str, list[np.ndarray]
     cols |= {k: [x[k] for x in rg] for k in ("rouge1", "rouge2", "rougeL")}
     bs = bertscore_style([t for t, _ in flat], [r for _, r in flat], encoder)
     cols |= {f"bertscore_{k}": bs[k] for k in ("precision", "recall", "f1")}
-    cols |= {"repetition_rate": [repetition_rate(t) for t, _ in flat], "consecutive_repeat_rate": [consecutive_repeat_rate(t) for t, _ in flat]}
+    cols |= {"repetition_rate": [repetition_rate(t) for t, _ in flat],
+             "consecutive_repeat_rate": [consecutive_repeat_rate(t) for t, _ in flat]}
     bounds = np.cumsum([0] + [len(s) for s in sets])
     return {k: [np.asarray(v, dtype=float)[a:b] for a, b in zip(bounds[:-1], bounds[1:])] for k, v in cols.items()}
 
@@ -312,11 +338,14 @@ def text_metrics(sets: Sequence[Sequence[str]], references: Sequence[Sequence[st
     per = {f"distinct_{n}": distinct_n_per_set(sets, n) for n in (1, 2, 3)}
     per["self_bleu"] = self_bleu_per_set(sets)
     per["semantic_diversity"] = semantic_diversity_per_set(sets, encoder)
-    per |= {k: np.array([v.mean() if len(v) else np.nan for v in vs]) for k, vs in _per_sample_quality(sets, references, encoder).items()}
+    per |= {k: np.array([v.mean() if len(v) else np.nan for v in vs])
+            for k, vs in _per_sample_quality(sets, references, encoder).items()}
     per["quality_score"] = quality_score(per["bleu4"], per["rougeL"], per["distinct_2"], per["repetition_rate"])
-    rows = [{k: float(v[i]) for k, v in per.items()} | {"quality_label": quality_label(per["quality_score"][i])} for i in range(len(sets))]
+    rows = [{k: float(v[i]) for k, v in per.items()} | {"quality_label": quality_label(per["quality_score"][i])}
+            for i in range(len(sets))]
     flat = [t for s in sets for t in s]
     agg = {k: float(np.nanmean(v)) if np.isfinite(v).any() else float("nan") for k, v in per.items()}
-    agg |= {f"corpus_distinct_{n}": distinct_n(flat, n) for n in (1, 2, 3)} | {"compression_ratio": compression_ratio(flat)}
+    agg |= ({f"corpus_distinct_{n}": distinct_n(flat, n) for n in (1, 2, 3)}
+            | {"compression_ratio": compression_ratio(flat)})
     agg["quality_label"] = quality_label(agg["quality_score"])
     return {"per_prompt": rows, "aggregate": agg, "variants": VARIANTS}

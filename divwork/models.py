@@ -24,7 +24,8 @@ def _package_dir(pkg: str) -> Path:
     "Folder of an installed package, without importing it."
     spec = importlib.util.find_spec(pkg)
     if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError(f"package {pkg!r} is not installed; run scripts/setup.sh (it installs it with --no-deps)")
+        raise ModuleNotFoundError(f"package {pkg!r} is not installed; run scripts/setup.sh (it installs it with "
+                                  "--no-deps)")
     return Path(spec.submodule_search_locations[0])
 
 def embedded_gguf(name: str) -> Path:
@@ -98,7 +99,8 @@ def default_dtype(device: str) -> torch.dtype:
     return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
 
 def load_model(name_or_path: str = "smollm2-135m", dtype: torch.dtype | None = None, device: str | None = None):
-    "Load (model, tokenizer) in eval mode from an embedded name, a local folder, a hub id or `tiny-random`; device and dtype are automatic."
+    ("Load (model, tokenizer) in eval mode from an embedded name, a local folder, a hub id or `tiny-random`; device "
+     "and dtype are automatic.")
     device = device or default_device()
     if name_or_path == TINY_MODEL:
         model, tok = tiny_model(); return model.to(device).eval(), tok
@@ -106,22 +108,26 @@ def load_model(name_or_path: str = "smollm2-135m", dtype: torch.dtype | None = N
     offline = local or os.environ.get("HF_HUB_OFFLINE", "1") != "0"
     try:
         tok = AutoTokenizer.from_pretrained(path, local_files_only=offline)
-        model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or default_dtype(device), local_files_only=offline)
+        model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or default_dtype(device),
+                                                     local_files_only=offline)
     except OSError as e:
         if local: raise
         raise ValueError(f"model {name_or_path!r} is not in the local Hugging Face cache and divwork runs offline; "
-                         f"download it on a connected machine or set HF_HUB_OFFLINE=0. ({e.__class__.__name__})") from None
+                         "download it on a connected machine or set HF_HUB_OFFLINE=0. "
+                         f"({e.__class__.__name__})") from None
     model.generation_config.pad_token_id = _prepare_tokenizer(tok).pad_token_id
     return model.to(device).eval(), tok
 
 # %% ../nbs/03_models.ipynb #f684d3ec
 def render_chat(tok: PreTrainedTokenizerBase, messages: list[dict]) -> str:
     "Prompt text for `messages` (role/content dicts), ending where the assistant's reply begins."
-    if messages and all(m["role"] == "completion" for m in messages):     # raw text for the model to continue (base-model prompts)
+    # raw text for the model to continue (base-model prompts)
+    if messages and all(m["role"] == "completion" for m in messages):
         return "".join(m["content"] for m in messages)
     if getattr(tok, "chat_template", None):
         return tok.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
-    lines = [("Q: " if m["role"] == "user" else "A: " if m["role"] == "assistant" else "") + m["content"] for m in messages]
+    lines = [("Q: " if m["role"] == "user" else "A: " if m["role"] == "assistant" else "") + m["content"]
+             for m in messages]
     return "\n".join(lines) + "\nA:"
 
 # %% ../nbs/03_models.ipynb #abe060d7
@@ -157,7 +163,8 @@ from peft import LoraConfig, PeftModel, get_peft_model
 def attach_lora(model, r: int = 8, alpha: int = 16, dropout: float = 0.05,
                 target_modules: tuple = ("q_proj", "k_proj", "v_proj", "o_proj")):
     "Wrap `model` with a new trainable LoRA adapter."
-    cfg = LoraConfig(r=r, lora_alpha=alpha, lora_dropout=dropout, target_modules=list(target_modules), task_type="CAUSAL_LM")
+    cfg = LoraConfig(r=r, lora_alpha=alpha, lora_dropout=dropout, target_modules=list(target_modules),
+                     task_type="CAUSAL_LM")
     return get_peft_model(model, cfg)
 
 def save_adapter(model: PeftModel, path: Path | str) -> Path:
@@ -182,6 +189,7 @@ def adapter_sha256(path: Path | str) -> str:
     t = load_file(str(Path(path) / "adapter_model.safetensors")); h = hashlib.sha256()
     for k in sorted(t):
         v = t[k].contiguous()
-        h.update(f"{k}|{v.dtype}|{tuple(v.shape)}|".encode()); h.update(v.view(torch.uint8).numpy().tobytes() if v.numel() else b"")
+        h.update(f"{k}|{v.dtype}|{tuple(v.shape)}|".encode())
+        h.update(v.view(torch.uint8).numpy().tobytes() if v.numel() else b"")
     return h.hexdigest()
 

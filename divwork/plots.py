@@ -22,17 +22,20 @@ def save_figure(fig, path: Path | str) -> list[Path]:
         fig.savefig(tmp, dpi=150, bbox_inches="tight"); os.replace(tmp, dst); out.append(dst)
     return out
 
-# arms named by role in divwork's own specs get their method's family colour: SFT greens (lora is C2), RL purples (rl is C4)
+# arms named by role in divwork's own specs get their method's family colour:
+# SFT greens (lora is C2), RL purples (rl is C4)
 ROLE_COLORS = {"sft": "C2", "sft_more": "#98df8a", "quality_rl": "C4", "passk_rl": "#c5b0d5", "darling_rl": "C9"}
 
 def arm_color(arm: str) -> str:
-    "One fixed colour per arm in every figure: tab10 in divwork's arm order, role arms by method family, any other a stable light colour."
+    ("One fixed colour per arm in every figure: tab10 in divwork's arm order, role arms by method family, any other a "
+     "stable light colour.")
     import zlib
     arms = list(ARMS_EVAL + ARMS_TRAIN)
     if arm in arms: return f"C{arms.index(arm) % 10}"
     if arm in ROLE_COLORS: return ROLE_COLORS[arm]
     import matplotlib
-    return matplotlib.colors.to_hex(matplotlib.colormaps["tab20"](1 + 2 * (zlib.crc32(arm.encode()) % 10)))   # tab20's light shades
+    # tab20's light shades
+    return matplotlib.colors.to_hex(matplotlib.colormaps["tab20"](1 + 2 * (zlib.crc32(arm.encode()) % 10)))
 
 def arm_palette(arms) -> dict[str, str]: return {a: arm_color(a) for a in dict.fromkeys(arms)}
 
@@ -41,8 +44,10 @@ def plot_pass_at_k(df: pd.DataFrame, title: str = ""):
     import matplotlib; matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt, seaborn as sns
     fig, ax = plt.subplots(figsize=(5, 3.5))
-    sns.lineplot(data=df, x="k", y="pass@k", hue="arm", palette=arm_palette(df["arm"]), marker="o", errorbar=("ci", 95), ax=ax)
-    ax.set(xscale="log", xticks=sorted(df["k"].unique()), xticklabels=sorted(df["k"].unique()), ylim=(0, 1), ylabel="Pass@k", title=title)
+    sns.lineplot(data=df, x="k", y="pass@k", hue="arm", palette=arm_palette(df["arm"]), marker="o",
+                 errorbar=("ci", 95), ax=ax)
+    ax.set(xscale="log", xticks=sorted(df["k"].unique()), xticklabels=sorted(df["k"].unique()), ylim=(0, 1),
+           ylabel="Pass@k", title=title)
     ax.minorticks_off(); ax.grid(alpha=0.3)
     return fig
 

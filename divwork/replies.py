@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 import numpy as np
-from .data import MAX_LINE_BYTES, DataError, FieldSpec, _nonempty_str, _split_name, _str_list, raise_problems, read_records, scan_records, stratified_split
+from .data import (MAX_LINE_BYTES, DataError, FieldSpec, _nonempty_str, split_problem, str_list_problem,
+                          raise_problems, read_records, scan_records, stratified_split)
 from .metrics import embed, load_encoder, repetition_rate
 from .tasks import Example, SplitTask
 
@@ -21,11 +22,12 @@ __all__ = ['REPLY_SCHEMA', 'EXAMPLE_REPLIES', 'REPLY_INSTRUCTION', 'FILLER', 're
 REPLY_SCHEMA = [
     FieldSpec("id", (str, int), check=lambda v: _nonempty_str(str(v)), help="unique record id"),
     FieldSpec("context", (str,), check=_nonempty_str, help="the post being replied to"),
-    FieldSpec("thread", (list,), required=False, check=lambda v: _str_list(v, allow_empty=True), help="earlier replies under the post, oldest first"),
-    FieldSpec("references", (list,), check=_str_list, help="one or more good replies"),
+    FieldSpec("thread", (list,), required=False, check=lambda v: str_list_problem(v, allow_empty=True),
+              help="earlier replies under the post, oldest first"),
+    FieldSpec("references", (list,), check=str_list_problem, help="one or more good replies"),
     FieldSpec("score", (int, float), required=False, help="engagement or quality score (stratifies the split)"),
     FieldSpec("meta", (dict,), required=False, help="free-form attributes"),
-    FieldSpec("split", (str,), required=False, check=_split_name, help="'train' or 'test'"),
+    FieldSpec("split", (str,), required=False, check=split_problem, help="'train' or 'test'"),
 ]
 EXAMPLE_REPLIES = files("divwork") / "assets" / "replies_example.jsonl"
 
@@ -65,11 +67,13 @@ def reply_checks(reply: str, relevance: float, checks: ReplyChecks = ReplyChecks
 
 # %% ../nbs/52_replies.ipynb #b2ca6c57
 class ReplyTask(SplitTask):
-    "Reply generation from a JSONL file of posts: stratified split by engagement tercile; reward = every reply check passes."
+    ("Reply generation from a JSONL file of posts: stratified split by engagement tercile; reward = every reply check "
+     "passes.")
     instruction = REPLY_INSTRUCTION
     max_new_tokens_hint = 48        # a one- or two-sentence reply; the sampler stops at the end of the line
 
-    def __init__(self, path: Path | str = EXAMPLE_REPLIES, seed: int = 0, test_fraction: float = 0.3, checks: ReplyChecks = ReplyChecks(), encoder=None,
+    def __init__(self, path: Path | str = EXAMPLE_REPLIES, seed: int = 0, test_fraction: float = 0.3,
+                 checks: ReplyChecks = ReplyChecks(), encoder=None,
                  max_line_bytes: int = MAX_LINE_BYTES):
         self.path, self.checks, self._encoder = Path(str(path)), checks, encoder
         self.name = "reply_example" if str(path) == str(EXAMPLE_REPLIES) else f"reply_{self.path.stem}"
@@ -78,21 +82,25 @@ class ReplyTask(SplitTask):
         recs = [r for _, r in numbered]
         exs = [self._example(r, f"{self.path}:{n}") for n, r in numbered]
         cuts = np.quantile([r["score"] for r in recs if r.get("score") is not None] or [0], [1 / 3, 2 / 3])
-        stratum = lambda e: "none" if e.meta["score"] is None else str(int(np.searchsorted(cuts, e.meta["score"], side="right")))
+        stratum = lambda e: ("none" if e.meta["score"] is None
+                             else str(int(np.searchsorted(cuts, e.meta["score"], side="right"))))
         fixed = {s: [e for e in exs if e.meta["_split"] == s] for s in ("train", "test")}
         train, test = stratified_split([e for e in exs if e.meta["_split"] is None], test_fraction, seed, key=stratum)
         super().__init__({"train": fixed["train"] + train, "test": fixed["test"] + test})
-        if not self.splits["test"]: raise DataError(f"{path}: no test records (add \"split\": \"test\" or more records)")
+        if not self.splits["test"]:
+            raise DataError(f"{path}: no test records (add \"split\": \"test\" or more records)")
         self._relevance: dict[tuple[str, str], float] = {}; self._lock = threading.Lock()
 
     @staticmethod
     def _example(r: dict, source: str | None = None) -> Example:
-        meta = {**(r.get("meta") or {}), "context": r["context"], "score": r.get("score"), "_split": r.get("split"), **({"_source": source} if source else {})}
+        meta = {**(r.get("meta") or {}), "context": r["context"], "score": r.get("score"), "_split": r.get("split"),
+                **({"_source": source} if source else {})}
         return Example(str(r["id"]), reply_question(r["context"], r.get("thread")), tuple(r["references"]), None, meta)
 
     def extract(self, ex: Example, completion: str) -> str | None:
         "The reply itself: the first line, without a leading 'Reply:' label or quotes; None when empty."
-        text = re.sub(r"^\s*(?:reply\s*\d*\s*:)\s*", "", completion.strip().split("\n", 1)[0], flags=re.I).strip().strip('"').strip()
+        text = re.sub(r"^\s*(?:reply\s*\d*\s*:)\s*", "", completion.strip().split("\n", 1)[0],
+                      flags=re.I).strip().strip('"').strip()
         return text or None
 
     @property
@@ -102,7 +110,8 @@ class ReplyTask(SplitTask):
 
     def prepare(self, pairs: list[tuple[Example, str]]) -> None:
         "Embed every new reply with its post in one batched encoder pass."
-        todo = sorted({(e.meta["context"], r) for e, c in pairs if (r := self.extract(e, c)) and (e.meta["context"], r) not in self._relevance})
+        todo = sorted({(e.meta["context"], r) for e, c in pairs if (r := self.extract(e, c))
+                       and (e.meta["context"], r) not in self._relevance})
         if not todo: return
         posts = sorted({p for p, _ in todo}); pe = dict(zip(posts, embed(posts, self.encoder)))
         re_ = embed([r for _, r in todo], self.encoder)

@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from .core import atomic_write_text, project_root, read_json, rel_path, update_map
 from .plots import arm_color, arm_palette, save_figure
-from .stats import aggregate_ci, compare_arms, compare_paired, correct, paired_bootstrap_mean_diff, seeds_needed, wilcoxon_signed_rank
+from .stats import (aggregate_ci, compare_arms, compare_paired, correct, paired_bootstrap_mean_diff, seeds_needed,
+                           wilcoxon_signed_rank)
 import yaml
 
 # %% auto #0
@@ -19,22 +20,27 @@ __all__ = ['ARM_ORDER', 'TABLE1_METRICS', 'METRIC_NAMES', 'LOWER_IS_BETTER', 'PA
            'table1', 'test_family', 'compare_to_baseline', 'table2', 'fmt_cell', 'wide', 'best_cells', 'to_latex',
            'headline_metrics', 'by_task', 'prompt_matrix', 'spec_primary', 'verdict', 'primary_comparison',
            'verdict_text', 'pass_long', 'pareto_optimal', 'plot_frontier', 'plot_ablations', 'training_curves',
-           'plot_training_curves', 'lora_update_stats', 'adapter_frame', 'plot_adapters', 'commit_outliers',
+           'plot_arm_training_curves', 'lora_update_stats', 'adapter_frame', 'plot_adapters', 'commit_outliers',
            'summary_text', 'paper_inputs', 'build_paper', 'build_report', 'comparison_pairs', 'arm_costs',
            'write_report', 'run_report']
 
 # %% ../nbs/41_report.ipynb #0c41b058
-ARM_ORDER = ["zero_shot", "few_shot", "sft", "lora", "sft_more", "quality_rl", "rl", "polychromic", "divreg", "dpo", "divpo", "grpo", "darling"]   # pipeline order: base, SFT, then what continues from it
-# Table 1 leads with the question (Pass@k, then how many of the valid answers the samples cover, distinct correct answers
-# per prompt, how often an answer could be read at all), then the lexical and semantic measures, which reward chatty text.
-TABLE1_METRICS = ["coverage", "distinct_correct", "answer_rate", "distinct_2", "self_bleu", "semantic_diversity", "rougeL", "quality_score"]
-METRIC_NAMES = {"distinct_2": "Distinct-2", "self_bleu": "Self-BLEU", "semantic_diversity": "Semantic div.", "rougeL": "ROUGE-L",
-                "quality_score": "Quality", "coverage": "Coverage", "mean_reward": "Mean reward", "judge_win": "Judge win",
-                "distinct_correct": "Distinct correct", "answer_rate": "Answer rate"}
+# pipeline order: base, SFT, then what continues from it
+ARM_ORDER = ["zero_shot", "few_shot", "sft", "lora", "sft_more", "quality_rl", "rl", "polychromic", "divreg", "dpo",
+             "divpo", "grpo", "darling"]
+# Table 1 leads with the question (Pass@k, then how many of the valid answers the samples cover, distinct correct
+# answers per prompt, how often an answer could be read at all), then the lexical and semantic measures, which reward
+# chatty text.
+TABLE1_METRICS = ["coverage", "distinct_correct", "answer_rate", "distinct_2", "self_bleu", "semantic_diversity",
+                  "rougeL", "quality_score"]
+METRIC_NAMES = {"distinct_2": "Distinct-2", "self_bleu": "Self-BLEU", "semantic_diversity": "Semantic div.",
+                "rougeL": "ROUGE-L", "quality_score": "Quality", "coverage": "Coverage", "mean_reward": "Mean reward",
+                "judge_win": "Judge win", "distinct_correct": "Distinct correct", "answer_rate": "Answer rate"}
 LOWER_IS_BETTER = {"self_bleu"}
 
 def _run_info(p: Path, exp_dir: Path, m: dict) -> dict:
-    "Task, arm, seed and ablation variant of the run in folder `p`: from run.json, else from its metrics `m` and the path."
+    ("Task, arm, seed and ablation variant of the run in folder `p`: from run.json, else from its metrics `m` and the "
+     "path.")
     if (p / "run.json").exists():
         r = read_json(p / "run.json"); return {k: r[k] for k in ("task", "arm", "seed", "variant")}
     parts = p.relative_to(exp_dir).parts
@@ -53,69 +59,86 @@ def _mean_logged(path: Path, key: str) -> float:
     return float(np.mean(v)) if v else np.nan
 
 def _settings_key(run: dict) -> str:
-    "The settings a run shares with the other seeds of its arm: its config without seed, paths and the seed's own parent run."
+    ("The settings a run shares with the other seeds of its arm: its config without seed, paths and the seed's own "
+     "parent run.")
     keep = {k: v for k, v in run.items() if k not in ("seed", "experiment", "runs_dir", "init_adapter")}
     return json.dumps(keep, sort_keys=True, default=str)
 
 def check_runs(df: pd.DataFrame, where: Path) -> None:
-    "Refuse two runs of one (task, arm, variant, seed), naming them; warn when one arm's seeds ran with different settings."
+    ("Refuse two runs of one (task, arm, variant, seed), naming them; warn when one arm's seeds ran with different "
+     "settings.")
     dup = df[df.duplicated(["task", "arm", "variant", "seed"], keep=False)]
     if len(dup):
-        raise ValueError(f"{where}: several finished runs claim the same (task, arm, seed), so a table would count a seed twice: "
+        raise ValueError(f"{where}: several finished runs claim the same (task, arm, seed), "
+                         "so a table would count a seed twice: "
                          + "; ".join(dup["path"]) + ". Move the extra ones to another experiment folder.")
     for (task, arm, variant), g in df.groupby(["task", "arm", "variant"], sort=False):
         if g["settings"].nunique() > 1:
-            warnings.warn(f"{where}: the runs of {task}/{arm}{'/' + variant if variant else ''} ran with different settings "
-                          f"({g['settings'].nunique()} variants among {len(g)} seeds): {', '.join(g['path'])}")
+            warnings.warn(f"{where}: the runs of {task}/{arm}{'/' + variant if variant else ''} ran with different "
+                          f"settings ({g['settings'].nunique()} variants among {len(g)} seeds): {', '.join(g['path'])}")
 
 def collect_runs(runs_root: Path | str, experiment: str) -> pd.DataFrame:
-    "One row per finished run of `experiment`: task, arm, variant, seed, Pass@k and the other metrics, settings, commit."
+    ("One row per finished run of `experiment`: task, arm, variant, seed, Pass@k and the other metrics, settings, "
+     "commit.")
     exp_dir = Path(runs_root) / experiment
-    if not exp_dir.is_dir(): raise FileNotFoundError(f"{exp_dir} does not exist: run the experiment first (divwork run SPEC)")
+    if not exp_dir.is_dir():
+        raise FileNotFoundError(f"{exp_dir} does not exist: run the experiment first (divwork run SPEC)")
     rows = []
     for f in sorted(exp_dir.rglob("metrics.json")):
         p = f.parent
         if "judge" in p.relative_to(exp_dir).parts: continue
         try: m = read_json(f)
         except ValueError as e:                   # cut off or garbled: the error names the file, line and column
-            warnings.warn(f"{e}: left out of the report; the run counts as not finished, so running the sweep again redoes it"); continue
+            warnings.warn(f"{e}: left out of the report; the run counts as not finished, so running the sweep again "
+                          "redoes it")
+            continue
         try: rows.append(_run_row(p, exp_dir, m))
         except ValueError as e: warnings.warn(f"{e}: left out of the report")
     if not rows: raise FileNotFoundError(f"{exp_dir} holds no finished run (no metrics.json that can be read)")
     df = pd.DataFrame(rows)
     check_runs(df, exp_dir)
-    return df.sort_values(["task", "variant", "arm", "seed"], key=lambda s: s.map(_arm_rank) if s.name == "arm" else s).reset_index(drop=True)
+    return df.sort_values(["task", "variant", "arm", "seed"],
+                          key=lambda s: s.map(_arm_rank) if s.name == "arm" else s).reset_index(drop=True)
 
 def _run_row(p: Path, exp_dir: Path, m: dict) -> dict:
-    "The report's row of the finished run in folder `p` with metrics `m` (a file that cannot be read is an error naming it)."
+    ("The report's row of the finished run in folder `p` with metrics `m` (a file that cannot be read is an error "
+     "naming it).")
     cfg = read_json(p / "config.json") if (p / "config.json").exists() else {}
     run, env = cfg.get("run", {}), cfg.get("environment", {})
     return {**_run_info(p, exp_dir, m), "path": str(p), "model": m.get("model"), "n_prompts": m.get("n_prompts"),
             **{f"pass@{k}": v for k, v in m["pass_at_k"].items()},
             **{k: m.get(k, np.nan) for k in TABLE1_METRICS + ["mean_reward"]},
-            **{k: run.get(k) for k in ("lam", "n_set", "m_samples", "diversity", "method", "advantage")}, "start": _start(run),
+            **{k: run.get(k) for k in ("lam", "n_set", "m_samples", "diversity", "method", "advantage")},
+            "start": _start(run),
             "train_seconds": m.get("train_seconds"), "sampling_seconds": m.get("sampling_seconds"),
             "zero_adv_fraction": _mean_logged(p / "log_history.json", "zero_adv_fraction"),
-            "git_commit": env.get("git_commit"), "git_dirty": env.get("git_dirty"), "trained": (p / "training_summary.json").exists(),
+            "git_commit": env.get("git_commit"), "git_dirty": env.get("git_dirty"),
+            "trained": (p / "training_summary.json").exists(),
             "settings": _settings_key(run)}
 
 def _arm_rank(arm: str) -> int: return ARM_ORDER.index(arm) if arm in ARM_ORDER else len(ARM_ORDER)
 
 def pass_columns(df: pd.DataFrame) -> list[str]:
     "The Pass@k columns of `df`, by k."
-    return sorted([c for c in df.columns if c.startswith("pass@") and df[c].notna().any()], key=lambda c: int(c.split("@")[1]))
+    return sorted([c for c in df.columns if c.startswith("pass@") and df[c].notna().any()],
+                  key=lambda c: int(c.split("@")[1]))
 
 # %% ../nbs/41_report.ipynb #efddcaa0
-def fake_runs(root: Path | str, experiment: str, values: dict, task: str = "toy", commit: str = "abc", extra: dict | None = None) -> Path:
-    "Write minimal finished run directories: values[(arm, variant)] = list of per-seed {metric: value} dicts (for tests and examples)."
+def fake_runs(root: Path | str, experiment: str, values: dict, task: str = "toy", commit: str = "abc",
+              extra: dict | None = None) -> Path:
+    ("Write minimal finished run directories: values[(arm, variant)] = list of per-seed {metric: value} dicts (for "
+     "tests and examples).")
     from divwork.core import atomic_write_json
     for (arm, variant), seeds in values.items():
         for seed, v in enumerate(seeds):
             p = Path(root, experiment, task, *(["ablations", variant] if variant else []), arm, f"seed={seed}")
             m = {"experiment": experiment, "arm": arm, "seed": seed, "task": task, "model": "fake", "n_prompts": 10,
-                 "pass_at_k": {k[5:]: x for k, x in v.items() if k.startswith("pass@")}, **{k: x for k, x in v.items() if not k.startswith("pass@")}}
-            run = {"task": task, "arm": arm, "seed": seed, **(extra or {}), **(dict([variant.split("=")]) if variant else {})}
-            atomic_write_json(p / "config.json", {"run": run, "environment": {"git_commit": commit, "git_dirty": False}})
+                 "pass_at_k": {k[5:]: x for k, x in v.items() if k.startswith("pass@")},
+                 **{k: x for k, x in v.items() if not k.startswith("pass@")}}
+            run = {"task": task, "arm": arm, "seed": seed, **(extra or {}),
+                   **(dict([variant.split("=")]) if variant else {})}
+            atomic_write_json(p / "config.json",
+                              {"run": run, "environment": {"git_commit": commit, "git_dirty": False}})
             atomic_write_json(p / "run.json", {"task": task, "arm": arm, "seed": seed, "variant": variant})
             atomic_write_json(p / "metrics.json", m)
     return Path(root, experiment)
@@ -137,9 +160,11 @@ def collect_judgments(runs_root: Path | str, experiment: str) -> pd.DataFrame:
     rows = []
     for f in sorted((Path(runs_root) / experiment).glob("*/judge/*/*_vs_*_seed=*.json")):
         s = read_json(f); o = s["rates"]["overall"]
-        rows.append({"task": f.parents[2].name, "judge": s["judge"], "arm": s["arm1"], "baseline": s["arm2"], "seed": s["run_seed"],
-                     "judge_win": o["win"]["rate"], "judge_tie": o["tie"]["rate"], "judge_loss": o["loss"]["rate"]})
-    return pd.DataFrame(rows, columns=["task", "judge", "arm", "baseline", "seed", "judge_win", "judge_tie", "judge_loss"])
+        rows.append({"task": f.parents[2].name, "judge": s["judge"], "arm": s["arm1"], "baseline": s["arm2"],
+                     "seed": s["run_seed"], "judge_win": o["win"]["rate"], "judge_tie": o["tie"]["rate"],
+                     "judge_loss": o["loss"]["rate"]})
+    return pd.DataFrame(rows, columns=["task", "judge", "arm", "baseline", "seed", "judge_win", "judge_tie",
+                                       "judge_loss"])
 
 # %% ../nbs/41_report.ipynb #7f89c18e
 def table1_metrics(runs: pd.DataFrame, judged: pd.DataFrame | None = None) -> list[str]:
@@ -150,7 +175,8 @@ def table1_metrics(runs: pd.DataFrame, judged: pd.DataFrame | None = None) -> li
 def _with_judge(runs: pd.DataFrame, judged: pd.DataFrame | None) -> pd.DataFrame:
     "`runs` with arm 1's judge win rate per seed (first judge, first baseline)."
     if judged is None or not len(judged): return runs
-    j = judged[judged["judge"] == judged["judge"].iloc[0]].groupby(["task", "arm", "seed"], as_index=False)["judge_win"].first()
+    j = (judged[judged["judge"] == judged["judge"].iloc[0]]
+         .groupby(["task", "arm", "seed"], as_index=False)["judge_win"].first())
     return runs.merge(j, on=["task", "arm", "seed"], how="left")
 
 def summarize(runs: pd.DataFrame, metrics: list[str], by: list[str]) -> pd.DataFrame:
@@ -165,37 +191,44 @@ def summarize(runs: pd.DataFrame, metrics: list[str], by: list[str]) -> pd.DataF
     return pd.DataFrame(rows)
 
 def table1(runs: pd.DataFrame, judged: pd.DataFrame | None = None) -> pd.DataFrame:
-    "Table 1 in long form (task, arm, start, metric, mean, CI, seeds) over the main comparison's runs; `start` names a warm start's parent arm."
+    ("Table 1 in long form (task, arm, start, metric, mean, CI, seeds) over the main comparison's runs; `start` names "
+     "a warm start's parent arm.")
     main = _with_judge(runs[runs["variant"] == ""], judged)
     return summarize(main, table1_metrics(main, judged), ["task", "arm", "start"])
 
 # %% ../nbs/41_report.ipynb #89f88e73
 def test_family(metric: str) -> str:
-    "Pass@k columns are the primary family (the paper's question); diversity, quality and judge columns the secondary one."
+    ("Pass@k columns are the primary family (the paper's question); diversity, quality and judge columns the secondary "
+     "one.")
     return "primary" if metric.startswith("pass@") else "secondary"
 
 def compare_to_baseline(runs: pd.DataFrame, metrics: list[str], arm: str = "polychromic", baseline: str = "lora",
                         alpha: float = 0.05) -> pd.DataFrame:
-    "Per task and metric: `arm` vs `baseline` over seeds (Mann-Whitney U, Holm within each task's test family, Hedges' g, bootstrap CI)."
+    ("Per task and metric: `arm` vs `baseline` over seeds (Mann-Whitney U, Holm within each task's test family, "
+     "Hedges' g, bootstrap CI).")
     main, rows = runs[runs["variant"] == ""], []
     for task, g in main.groupby("task", sort=False):
         a_runs, b_runs = g[g["arm"] == arm], g[g["arm"] == baseline]
         tested = [m for m in metrics if m in g and a_runs[m].notna().sum() >= 2 and b_runs[m].notna().sum() >= 2]
         size = Counter(test_family(m) for m in tested)
         for m in tested:
-            c = compare_arms(a_runs[m].dropna().to_numpy(), b_runs[m].dropna().to_numpy(), alpha=alpha, n_tests=size[test_family(m)])
-            rows.append({"task": task, "arm": arm, "baseline": baseline, "metric": m, "family": test_family(m), **c.to_dict()})
+            c = compare_arms(a_runs[m].dropna().to_numpy(), b_runs[m].dropna().to_numpy(), alpha=alpha,
+                             n_tests=size[test_family(m)])
+            rows.append({"task": task, "arm": arm, "baseline": baseline, "metric": m, "family": test_family(m),
+                         **c.to_dict()})
     df = pd.DataFrame(rows)
     if len(df):
         df["p_holm"] = np.nan
-        for _, g in df.groupby(["task", "family"], sort=False): df.loc[g.index, "p_holm"] = correct(g["p"].to_numpy(), "holm")
+        for _, g in df.groupby(["task", "family"], sort=False):
+            df.loc[g.index, "p_holm"] = correct(g["p"].to_numpy(), "holm")
     return df
 
 # %% ../nbs/41_report.ipynb #46f29f24
 def _factor(variant: str) -> tuple[str, str]: return tuple(variant.split("=", 1)) if variant else ("", "")
 
 def table2(runs: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFrame:
-    "Table 2 in long form: (task, factor, value, metric, mean, CI, seeds); the main run of the ablated arm is each factor's base row."
+    ("Table 2 in long form: (task, factor, value, metric, mean, CI, seeds); the main run of the ablated arm is each "
+     "factor's base row.")
     abl = runs[runs["variant"] != ""]
     if not len(abl): return pd.DataFrame()
     ps = pass_columns(runs)
@@ -205,8 +238,10 @@ def table2(runs: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFrame
     for task, g in abl.groupby("task", sort=False):
         base = runs[(runs["task"] == task) & (runs["variant"] == "") & (runs["arm"] == arm)]
         for factor in dict.fromkeys(_factor(v)[0] for v in g["variant"]):
-            rows = g[g["variant"].str.startswith(factor + "=")].assign(factor=factor, value=lambda d: d["variant"].map(lambda v: _factor(v)[1]), base=False)
-            if len(base) and factor in base: rows = pd.concat([rows, base.assign(factor=factor, value=base[factor].astype(str), base=True)])
+            rows = g[g["variant"].str.startswith(factor + "=")].assign(
+                factor=factor, value=lambda d: d["variant"].map(lambda v: _factor(v)[1]), base=False)
+            if len(base) and factor in base:
+                rows = pd.concat([rows, base.assign(factor=factor, value=base[factor].astype(str), base=True)])
             parts.append(rows)
     df = pd.concat(parts)
     df["order"] = pd.to_numeric(df["value"], errors="coerce")
@@ -221,7 +256,8 @@ def fmt_cell(mean: float, lo: float, hi: float, n: int, digits: int = 3) -> str:
     if n < 2 or not np.isfinite(lo): return f"{mean:.{digits}f} (1 seed)"
     return f"{mean:.{digits}f} [{lo:.{digits}f}, {hi:.{digits}f}]"
 
-def _label(metric: str) -> str: return f"Pass@{metric[5:]}" if metric.startswith("pass@") else METRIC_NAMES.get(metric, metric)
+def _label(metric: str) -> str:
+    return f"Pass@{metric[5:]}" if metric.startswith("pass@") else METRIC_NAMES.get(metric, metric)
 
 def _direction(metric: str, latex: bool = False) -> str:
     "↑ where higher is better, ↓ where lower is (Self-BLEU); nothing for a column of another kind."
@@ -243,10 +279,12 @@ def best_cells(long: pd.DataFrame, group: list[str]) -> set[tuple]:
     for key, g in long.dropna(subset=["mean"]).groupby(group + ["metric"], sort=False):
         top = g["mean"].min() if key[-1] in LOWER_IS_BETTER else g["mean"].max()
         for i in g.index[np.isclose(g["mean"], top)]:                  # ties are all best
-            best.add(tuple(long.loc[i, [c for c in long.columns if c not in ("metric", "mean", "ci_low", "ci_high", "n")]]) + (key[-1],))
+            best.add(tuple(long.loc[i, [c for c in long.columns
+                                        if c not in ("metric", "mean", "ci_low", "ci_high", "n")]]) + (key[-1],))
     return best
 
-def to_latex(long: pd.DataFrame, index: list[str], caption: str, label: str, bold_within: list[str] | None = None) -> str:
+def to_latex(long: pd.DataFrame, index: list[str], caption: str, label: str,
+             bold_within: list[str] | None = None) -> str:
     "A booktabs LaTeX table of `long`, best cells bold within `bold_within` groups."
     long = long.copy()
     bold = best_cells(long, bold_within) if bold_within is not None else set()
@@ -254,14 +292,17 @@ def to_latex(long: pd.DataFrame, index: list[str], caption: str, label: str, bol
     cells = []
     for r in long.itertuples(index=False):
         d = r._asdict(); c = fmt_cell(d["mean"], d["ci_low"], d["ci_high"], d["n"]).replace(" (1 seed)", "$^\\dagger$")
-        if tuple(d[k] for k in keys) + (d["metric"],) in bold and c != "n/a": c = "\\textbf{" + c.split(" [")[0] + "}" + (" [" + c.split(" [")[1] if " [" in c else "")
+        if tuple(d[k] for k in keys) + (d["metric"],) in bold and c != "n/a":
+            c = "\\textbf{" + c.split(" [")[0] + "}" + (" [" + c.split(" [")[1] if " [" in c else "")
         cells.append(c.replace("[", "{\\scriptsize [").replace("]", "]}") if "[" in c else c)
     long["cell"] = cells
-    w = long.pivot_table(index=index, columns="metric", values="cell", aggfunc="first", sort=False)[list(dict.fromkeys(long["metric"]))]
+    w = (long.pivot_table(index=index, columns="metric", values="cell", aggfunc="first", sort=False)
+         [list(dict.fromkeys(long["metric"]))])
     w.columns = [_label(c) + _direction(c, latex=True) for c in w.columns]
     w.index = w.index.set_names([n.replace("_", " ") for n in w.index.names])
     w = w.rename(index=lambda x: str(x).replace("_", "\\_"))
-    return w.to_latex(escape=False, caption=caption, label=label, multirow=False, column_format="l" * len(index) + "c" * w.shape[1])
+    return w.to_latex(escape=False, caption=caption, label=label, multirow=False,
+                      column_format="l" * len(index) + "c" * w.shape[1])
 
 # %% ../nbs/41_report.ipynb #1a93bcb8
 def headline_metrics(long: pd.DataFrame) -> list[str]:
@@ -271,7 +312,8 @@ def headline_metrics(long: pd.DataFrame) -> list[str]:
     return [m for m in want if m in set(long["metric"])]
 
 def by_task(long: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFrame:
-    "Long table with each (task, metric) as one column name, for the arms x tasks view (input of `wide`/`to_latex` by arm)."
+    ("Long table with each (task, metric) as one column name, for the arms x tasks view (input of `wide`/`to_latex` by "
+     "arm).")
     metrics = metrics or headline_metrics(long)
     sub = long[long["metric"].isin(metrics)].copy()
     tasks = list(dict.fromkeys(long["task"]))
@@ -283,7 +325,8 @@ def by_task(long: pd.DataFrame, metrics: list[str] | None = None) -> pd.DataFram
 
 # %% ../nbs/41_report.ipynb #f91b3074
 def prompt_matrix(runs: pd.DataFrame, task: str, arm: str, metric: str) -> pd.DataFrame:
-    "Per-prompt `metric` of an arm's main runs of `task`: one row per seed, one column per prompt id (from metrics.json)."
+    ("Per-prompt `metric` of an arm's main runs of `task`: one row per seed, one column per prompt id (from "
+     "metrics.json).")
     g = runs[(runs["task"] == task) & (runs["arm"] == arm) & (runs["variant"] == "")]
     rows = {s: {str(p["id"]): p.get(metric, np.nan) for p in read_json(Path(path) / "metrics.json")["per_prompt"]}
             for s, path in zip(g["seed"], g["path"])}
@@ -295,30 +338,37 @@ def spec_primary(runs_root: Path | str, experiment: str) -> dict:
     return (yaml.safe_load(p.read_text(encoding="utf-8")) or {}).get("primary") or {} if p.exists() else {}
 
 def verdict(p: float, lo: float, hi: float, alpha: float) -> str:
-    "The pre-registered rule: better / worse when p < alpha and the CI excludes 0 on that side, else no detectable difference."
+    ("The pre-registered rule: better / worse when p < alpha and the CI excludes 0 on that side, else no detectable "
+     "difference.")
     if p < alpha and lo > 0: return "better"
     if p < alpha and hi < 0: return "worse"
     return "no detectable difference"
 
 def primary_comparison(runs: pd.DataFrame, primary: dict) -> pd.DataFrame:
-    "Per task: the pre-registered arm vs baseline comparison, paired per prompt (seeds averaged) and per seed, with its verdict."
+    ("Per task: the pre-registered arm vs baseline comparison, paired per prompt (seeds averaged) and per seed, with "
+     "its verdict.")
     if not primary: return pd.DataFrame()
     arm, base, metric, alpha = primary["arm"], primary["baseline"], primary["metric"], primary.get("alpha", 0.05)
     out = []
     for task in dict.fromkeys(runs["task"]):
         A, B = prompt_matrix(runs, task, arm, metric), prompt_matrix(runs, task, base, metric)
-        seeds, ids = sorted(set(A.index) & set(B.index)), sorted(set(A.columns) & set(B.columns)) if len(A) and len(B) else []
+        seeds, ids = (sorted(set(A.index) & set(B.index)),
+                      sorted(set(A.columns) & set(B.columns)) if len(A) and len(B) else [])
         if len(seeds) < 1 or len(ids) < 2:
-            out.append({"task": task, "arm": arm, "baseline": base, "metric": metric, "verdict": "not tested (too few seeds or prompts)"}); continue
+            out.append({"task": task, "arm": arm, "baseline": base, "metric": metric,
+                        "verdict": "not tested (too few seeds or prompts)"})
+            continue
         a, b = A.loc[seeds, ids].astype(float), B.loc[seeds, ids].astype(float)
         pc = compare_paired(a.mean(axis=0).to_numpy(), b.mean(axis=0).to_numpy())
         sa, sb = a.mean(axis=1).to_numpy(), b.mean(axis=1).to_numpy()
         s_lo, s_hi = paired_bootstrap_mean_diff(sa, sb) if len(seeds) > 1 else (np.nan, np.nan)
-        out.append({"task": task, "arm": arm, "baseline": base, "metric": metric, "alpha": alpha, "n_prompts": pc.n, "n_seeds": len(seeds),
-                    "mean_arm": pc.mean_a, "mean_baseline": pc.mean_b, "diff": pc.diff, "ci_low": pc.ci_low, "ci_high": pc.ci_high,
+        out.append({"task": task, "arm": arm, "baseline": base, "metric": metric, "alpha": alpha, "n_prompts": pc.n,
+                    "n_seeds": len(seeds), "mean_arm": pc.mean_a, "mean_baseline": pc.mean_b, "diff": pc.diff,
+                    "ci_low": pc.ci_low, "ci_high": pc.ci_high,
                     "p": pc.p, "test": f"Wilcoxon signed-rank over prompts ({pc.method})", "n_zero": pc.n_zero,
                     "seed_diffs": (sa - sb).round(4).tolist(), "seed_ci_low": s_lo, "seed_ci_high": s_hi,
-                    "seed_p": wilcoxon_signed_rank(sa, sb)["p"] if len(seeds) > 1 else np.nan, "seeds_favouring_arm": int((sa > sb).sum()),
+                    "seed_p": wilcoxon_signed_rank(sa, sb)["p"] if len(seeds) > 1 else np.nan,
+                    "seeds_favouring_arm": int((sa > sb).sum()),
                     "verdict": verdict(pc.p, pc.ci_low, pc.ci_high, alpha)})
     return pd.DataFrame(out)
 
@@ -326,12 +376,15 @@ def verdict_text(pc: pd.DataFrame) -> str:
     "The pre-registered verdict in words, per task."
     lines = []
     for _, r in pc.iterrows():
-        head = f"**Pre-registered primary comparison ({r['task']}): {r['arm']} vs {r['baseline']} on {_label(r['metric'])}: {r['verdict'].upper()}.**"
+        head = (f"**Pre-registered primary comparison ({r['task']}): {r['arm']} vs {r['baseline']} on "
+                f"{_label(r['metric'])}: {r['verdict'].upper()}.**")
         if "diff" not in r or not np.isfinite(r.get("diff", np.nan)): lines.append(head); continue
-        lines += [head, f"{r['arm']} {r['mean_arm']:.3f} vs {r['baseline']} {r['mean_baseline']:.3f}: difference {r['diff']:+.3f} "
-                  f"[{r['ci_low']:+.3f}, {r['ci_high']:+.3f}] (paired bootstrap 95% CI over {r['n_prompts']} prompts, seeds averaged), "
-                  f"{r['test']} p = {r['p']:.3g} (alpha {r['alpha']}). Over seeds: {r['seeds_favouring_arm']} of {r['n_seeds']} favour {r['arm']}, "
-                  f"mean difference CI [{r['seed_ci_low']:+.3f}, {r['seed_ci_high']:+.3f}], signed-rank p = {r['seed_p']:.3g}; per-seed differences {r['seed_diffs']}."]
+        lines += [head, f"{r['arm']} {r['mean_arm']:.3f} vs {r['baseline']} {r['mean_baseline']:.3f}: difference "
+                        f"{r['diff']:+.3f} [{r['ci_low']:+.3f}, {r['ci_high']:+.3f}] (paired bootstrap 95% CI over "
+                        f"{r['n_prompts']} prompts, seeds averaged), {r['test']} p = {r['p']:.3g} (alpha "
+                        f"{r['alpha']}). Over seeds: {r['seeds_favouring_arm']} of {r['n_seeds']} favour {r['arm']}, "
+                        f"mean difference CI [{r['seed_ci_low']:+.3f}, {r['seed_ci_high']:+.3f}], signed-rank p = "
+                        f"{r['seed_p']:.3g}; per-seed differences {r['seed_diffs']}."]
     return "\n".join(lines)
 
 # %% ../nbs/41_report.ipynb #b57156be
@@ -344,7 +397,8 @@ def pass_long(runs: pd.DataFrame) -> pd.DataFrame:
 def pareto_optimal(points: pd.DataFrame, x: str, y: str) -> pd.Series:
     "Whether each row is Pareto-optimal when both `x` and `y` are to be maximized."
     px, py = points[x].to_numpy(), points[y].to_numpy()
-    return pd.Series([not any((px >= px[i]) & (py >= py[i]) & ((px > px[i]) | (py > py[i]))) for i in range(len(points))], index=points.index)
+    return pd.Series([not any((px >= px[i]) & (py >= py[i]) & ((px > px[i]) | (py > py[i])))
+                      for i in range(len(points))], index=points.index)
 
 # %% ../nbs/41_report.ipynb #83db199a
 def _plt():
@@ -353,18 +407,21 @@ def _plt():
     return plt
 
 def plot_frontier(runs: pd.DataFrame, task: str, x: str = "distinct_2", y: str = "pass@1"):
-    "Diversity (x) against quality (y) per arm of `task`: means with 95% CI bars over seeds, Pareto-optimal arms filled and joined."
+    ("Diversity (x) against quality (y) per arm of `task`: means with 95% CI bars over seeds, Pareto-optimal arms "
+     "filled and joined.")
     plt = _plt()
     main = runs[(runs["variant"] == "") & (runs["task"] == task)]
-    pts = pd.DataFrame([{"arm": a, **{f"{m}{s}": v for m in (x, y) for s, v in zip(("", "_lo", "_hi"), mean_ci(g[m].dropna()))}}
+    pts = pd.DataFrame([{"arm": a,
+                         **{f"{m}{s}": v for m in (x, y) for s, v in zip(("", "_lo", "_hi"), mean_ci(g[m].dropna()))}}
                         for a, g in main.groupby("arm", sort=False)]).dropna(subset=[x, y])
     pts["pareto"] = pareto_optimal(pts, x, y)
     fig, ax = plt.subplots(figsize=(5, 3.8))
     for i, r in pts.iterrows():
         xerr = [[r[x] - r[f"{x}_lo"]], [r[f"{x}_hi"] - r[x]]] if np.isfinite(r[f"{x}_lo"]) else None
         yerr = [[r[y] - r[f"{y}_lo"]], [r[f"{y}_hi"] - r[y]]] if np.isfinite(r[f"{y}_lo"]) else None
-        ax.errorbar(r[x], r[y], xerr=xerr, yerr=yerr, fmt="o" if r["pareto"] else "o", mfc=None if r["pareto"] else "white",
-                    ms=8, capsize=3, color=arm_color(r["arm"]), label=r["arm"] + (" (Pareto)" if r["pareto"] else ""))
+        ax.errorbar(r[x], r[y], xerr=xerr, yerr=yerr, fmt="o" if r["pareto"] else "o",
+                    mfc=None if r["pareto"] else "white", ms=8, capsize=3, color=arm_color(r["arm"]),
+                    label=r["arm"] + (" (Pareto)" if r["pareto"] else ""))
     front = pts[pts["pareto"]].sort_values(x)
     ax.plot(front[x], front[y], "--", color="grey", lw=1, zorder=0)
     ax.set(xlabel=_label(x), ylabel=_label(y), title=f"{task}: diversity vs quality (95% CI over seeds)")
@@ -372,7 +429,8 @@ def plot_frontier(runs: pd.DataFrame, task: str, x: str = "distinct_2", y: str =
     return fig, pts
 
 def plot_ablations(t2_long: pd.DataFrame, task: str):
-    "One panel per ablated factor: each metric's mean and 95% CI against the factor's value (the main run's value marked)."
+    ("One panel per ablated factor: each metric's mean and 95% CI against the factor's value (the main run's value "
+     "marked).")
     plt = _plt()
     t = t2_long[t2_long["task"] == task]
     factors = list(dict.fromkeys(t["factor"]))
@@ -390,7 +448,8 @@ def plot_ablations(t2_long: pd.DataFrame, task: str):
 
 # %% ../nbs/41_report.ipynb #407e0e7f
 def training_curves(runs: pd.DataFrame) -> pd.DataFrame:
-    "Long table (task, arm, seed, step, metric, value) of the validation metrics logged by the main comparison's trained runs."
+    ("Long table (task, arm, seed, step, metric, value) of the validation metrics logged by the main comparison's "
+     "trained runs.")
     rows = []
     for _, r in runs[(runs["variant"] == "") & runs["trained"]].iterrows():
         f = Path(r["path"]) / "log_history.json"
@@ -398,18 +457,22 @@ def training_curves(runs: pd.DataFrame) -> pd.DataFrame:
         for h in read_json(f):
             for k, v in h.items():
                 if k.startswith("eval_") and k != "eval_seconds" and isinstance(v, (int, float)):
-                    rows.append({"task": r["task"], "arm": r["arm"], "seed": r["seed"], "step": h["step"], "metric": k[5:], "value": v})
+                    rows.append({"task": r["task"], "arm": r["arm"], "seed": r["seed"], "step": h["step"],
+                                 "metric": k[5:], "value": v})
     return pd.DataFrame(rows, columns=["task", "arm", "seed", "step", "metric", "value"])
 
-def plot_training_curves(curves: pd.DataFrame, task: str, metrics: tuple = ("distinct_2", "semantic_diversity", "pass@1")):
+def plot_arm_training_curves(curves: pd.DataFrame, task: str,
+                             metrics: tuple = ("distinct_2", "semantic_diversity", "pass@1")):
     "Validation metrics against the training step, one panel per metric, one line per arm (95% CI band over seeds)."
     plt = _plt(); import seaborn as sns
     from matplotlib.ticker import MaxNLocator
     c = curves[curves["task"] == task]
-    ms = [m for m in metrics if m in set(c["metric"])] + sorted({m for m in c["metric"] if m.startswith("pass@") and m not in metrics and m != "pass@1"})[-1:]
+    ms = ([m for m in metrics if m in set(c["metric"])]
+          + sorted({m for m in c["metric"] if m.startswith("pass@") and m not in metrics and m != "pass@1"})[-1:])
     fig, axes = plt.subplots(1, len(ms), figsize=(4 * len(ms), 3.2), squeeze=False)
     for ax, m in zip(axes[0], ms):
-        sns.lineplot(data=c[c["metric"] == m], x="step", y="value", hue="arm", palette=arm_palette(c["arm"]), marker="o", errorbar=("ci", 95), ax=ax)
+        sns.lineplot(data=c[c["metric"] == m], x="step", y="value", hue="arm", palette=arm_palette(c["arm"]),
+                     marker="o", errorbar=("ci", 95), ax=ax)
         ax.set(title=_label(m), ylabel=""); ax.grid(alpha=0.3); ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.suptitle(f"{task}: validation metrics during training"); fig.tight_layout()
     return fig
@@ -430,24 +493,31 @@ def lora_update_stats(adapter_dir: Path | str) -> pd.DataFrame:
         p = s / s.sum() if s.sum() > 0 else s
         erank = float(torch.exp(-(p[p > 0] * p[p > 0].log()).sum())) if s.sum() > 0 else 0.0
         m = re.search(r"layers\.(\d+)\.", name)
-        rows.append({"layer": int(m.group(1)) if m else -1, "module": module, "norm": float(s.norm()), "effective_rank": erank})
+        rows.append({"layer": int(m.group(1)) if m else -1, "module": module, "norm": float(s.norm()),
+                     "effective_rank": erank})
     return pd.DataFrame(rows)
 
 # %% ../nbs/41_report.ipynb #d69a1e06
 def adapter_frame(runs: pd.DataFrame, arms: tuple = ("lora", "polychromic")) -> pd.DataFrame:
     "Per trained main run of `arms` with a saved adapter: its per-module update statistics."
     parts = [lora_update_stats(Path(r["path"]) / "adapter").assign(task=r["task"], arm=r["arm"], seed=r["seed"])
-             for _, r in runs[(runs["variant"] == "") & runs["arm"].isin(arms)].iterrows() if (Path(r["path"]) / "adapter" / "adapter_model.safetensors").exists()]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["layer", "module", "norm", "effective_rank", "task", "arm", "seed"])
+             for _, r in runs[(runs["variant"] == "") & runs["arm"].isin(arms)].iterrows()
+             if (Path(r["path"]) / "adapter" / "adapter_model.safetensors").exists()]
+    return (pd.concat(parts, ignore_index=True) if parts
+            else pd.DataFrame(columns=["layer", "module", "norm", "effective_rank", "task", "arm", "seed"]))
 
 def plot_adapters(frame: pd.DataFrame, task: str):
     "Per-layer LoRA update norm and effective rank (summed over modules, mean and 95% CI over seeds), one line per arm."
     plt = _plt(); import seaborn as sns
     from matplotlib.ticker import MaxNLocator
-    f = frame[frame["task"] == task].groupby(["arm", "seed", "layer"], as_index=False).agg(norm=("norm", "sum"), effective_rank=("effective_rank", "mean"))
+    f = (frame[frame["task"] == task].groupby(["arm", "seed", "layer"], as_index=False)
+         .agg(norm=("norm", "sum"), effective_rank=("effective_rank", "mean")))
     fig, axes = plt.subplots(1, 2, figsize=(9, 3.2))
-    for ax, m, t in zip(axes, ("norm", "effective_rank"), ("update norm ||ΔW||_F (sum over modules)", "effective rank (mean over modules)")):
-        sns.lineplot(data=f, x="layer", y=m, hue="arm", palette=arm_palette(f["arm"]), marker="o", errorbar=("ci", 95), ax=ax); ax.set(title=t, ylabel=""); ax.grid(alpha=0.3)
+    for ax, m, t in zip(axes, ("norm", "effective_rank"),
+                        ("update norm ||ΔW||_F (sum over modules)", "effective rank (mean over modules)")):
+        sns.lineplot(data=f, x="layer", y=m, hue="arm", palette=arm_palette(f["arm"]), marker="o",
+                     errorbar=("ci", 95), ax=ax)
+        ax.set(title=t, ylabel=""); ax.grid(alpha=0.3)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.suptitle(f"{task}: what the adapters changed, per layer"); fig.tight_layout()
     return fig
@@ -458,8 +528,10 @@ def commit_outliers(runs: pd.DataFrame) -> pd.DataFrame:
     known = runs["git_commit"].dropna()
     main = Counter(known).most_common(1)[0][0] if len(known) else None
     odd = runs[(runs["git_commit"] != main) | (runs["git_dirty"] == True)]   # noqa: E712 (None is not True)
-    return odd.assign(reason=[("commit " + str(c)[:10] if c != main else "") + (" uncommitted changes" if d is True else "")
-                              for c, d in zip(odd["git_commit"], odd["git_dirty"])])[["task", "arm", "variant", "seed", "git_commit", "reason", "path"]]
+    return (odd.assign(reason=[("commit " + str(c)[:10] if c != main else "")
+                               + (" uncommitted changes" if d is True else "")
+                               for c, d in zip(odd["git_commit"], odd["git_dirty"])])
+            [["task", "arm", "variant", "seed", "git_commit", "reason", "path"]])
 
 # %% ../nbs/41_report.ipynb #ba4f5df3
 def _ci_words(r) -> str:
@@ -478,10 +550,12 @@ def summary_text(t1: pd.DataFrame, cmp: pd.DataFrame, experiment: str) -> str:
             if not len(g): continue
             b = g.iloc[0]
             runner = f"; next {g.iloc[1]['arm']} at {g.iloc[1]['mean']:.3f}" if len(g) > 1 else ""
-            lines.append(f"- Best {_label(m)}: {b['arm']} at {fmt_cell(b['mean'], b['ci_low'], b['ci_high'], b['n'])}{runner}.")
+            lines.append(f"- Best {_label(m)}: {b['arm']} at "
+                         f"{fmt_cell(b['mean'], b['ci_low'], b['ci_high'], b['n'])}{runner}.")
         c = cmp[cmp["task"] == task] if len(cmp) else cmp
         if not len(c): lines.append("- Arm vs baseline over seeds: not tested (needs both arms with at least 2 seeds).")
-        for (arm, base), m in [(p, m) for p in (dict.fromkeys(zip(c["arm"], c["baseline"])) if len(c) else []) for m in dict.fromkeys([ps[0], ps[-1]])]:
+        for (arm, base), m in [(p, m) for p in (dict.fromkeys(zip(c["arm"], c["baseline"])) if len(c) else [])
+                               for m in dict.fromkeys([ps[0], ps[-1]])]:
             r = c[(c["metric"] == m) & (c["arm"] == arm) & (c["baseline"] == base)]
             if not len(r): continue
             r = r.iloc[0]
@@ -489,9 +563,11 @@ def summary_text(t1: pd.DataFrame, cmp: pd.DataFrame, experiment: str) -> str:
                        "lower, and the 95% CI of the difference excludes zero" if r["ci_high"] < 0 else
                        "not distinguishable: the 95% CI of the difference includes zero")
             g = "n/a" if r["hedges_g"] is None or not np.isfinite(r["hedges_g"]) else f"{r['hedges_g']:.2f}"
-            lines.append(f"- {arm} vs {base} on {_label(m)} over seeds: {r['mean_a']:.3f} vs {r['mean_b']:.3f}, difference {_ci_words(r)}: {verdict}"
-                         f" (Mann-Whitney p = {r['p']:.3g}, Holm-corrected {r['p_holm']:.3g}, Hedges' g = {g}, {r['n_a']} vs {r['n_b']} seeds).")
-            if isinstance(r["power_warning"], str) and r["power_warning"]: lines.append(f"  Warning: {r['power_warning']}")
+            lines.append(f"- {arm} vs {base} on {_label(m)} over seeds: {r['mean_a']:.3f} vs {r['mean_b']:.3f}, "
+                         f"difference {_ci_words(r)}: {verdict} (Mann-Whitney p = {r['p']:.3g}, Holm-corrected "
+                         f"{r['p_holm']:.3g}, Hedges' g = {g}, {r['n_a']} vs {r['n_b']} seeds).")
+            if isinstance(r["power_warning"], str) and r["power_warning"]:
+                lines.append(f"  Warning: {r['power_warning']}")
         lines.append("")
     return "\n".join(lines)
 
@@ -500,31 +576,38 @@ PAPER_SOURCE = "paper.md"
 _INCLUDE = re.compile(r"^<!-- include: (\S+) -->$")
 _LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
-def _local(target: str) -> bool: return not re.match(r"^([a-z][a-z0-9+.-]*:|#|/)", target)   # not a URL, an anchor or an absolute path
+# not a URL, an anchor or an absolute path
+def _local(target: str) -> bool: return not re.match(r"^([a-z][a-z0-9+.-]*:|#|/)", target)
 
 def paper_inputs(source: str) -> list[str]:
-    "The files a paper source takes from the report, in order: its `<!-- include: FILE -->` lines and the local targets of its links and images."
+    ("The files a paper source takes from the report, in order: its `<!-- include: FILE -->` lines and the local "
+     "targets of its links and images.")
     inc = [m.group(1) for line in source.splitlines() if (m := _INCLUDE.match(line.strip()))]
     return list(dict.fromkeys(inc + [t for t in _LINK.findall(source) if _local(t)]))
 
 def _demote(text: str, level: int) -> str:
-    "`text` with every Markdown heading `level` levels deeper, so an included file sits inside the section that includes it."
+    ("`text` with every Markdown heading `level` levels deeper, so an included file sits inside the section that "
+     "includes it.")
     return re.sub(r"^(#+) ", lambda m: "#" * (len(m.group(1)) + level) + " ", text, flags=re.M)
 
 def _missing(rel: str) -> str:
     return f"> **Not generated yet:** `{rel}`. Run `divwork report EXPERIMENT` for the experiment its name starts with."
 
 def build_paper(out: Path | str, source: str = PAPER_SOURCE) -> Path | None:
-    "Write `<stem>.built.md` beside the paper source in `out`: each include line replaced by that generated file; None without a source."
+    ("Write `<stem>.built.md` beside the paper source in `out`: each include line replaced by that generated file; "
+     "None without a source.")
     out = Path(out); src = out / source
     if not src.is_file(): return None
     lines, level = [f"<!-- built from {source} by divwork report: edit {source}, not this file -->", ""], 0
-    text = re.sub(r"\A\s*<!--.*?-->\s*", "", src.read_text(encoding="utf-8"), flags=re.S)   # the source's note to its editors stays there
+    # the source's note to its editors stays there
+    text = re.sub(r"\A\s*<!--.*?-->\s*", "", src.read_text(encoding="utf-8"), flags=re.S)
     for line in text.splitlines():
         if h := re.match(r"(#+) ", line): level = len(h.group(1))
         if m := _INCLUDE.match(line.strip()):
             f = out / m.group(1)
-            lines.append(_demote(f.read_text(encoding="utf-8").strip("\n"), level) if f.is_file() else _missing(m.group(1))); continue
+            lines.append(_demote(f.read_text(encoding="utf-8").strip("\n"), level) if f.is_file()
+                         else _missing(m.group(1)))
+            continue
         lines += [line] + [_missing(t) for t in _LINK.findall(line) if _local(t) and not (out / t).is_file()]
     return atomic_write_text(out / f"{Path(source).stem}.built.md", "\n".join(lines) + "\n")
 
@@ -549,34 +632,43 @@ def build_report(experiment: str, runs_root: Path | str | None = None) -> dict:
         figs[f"frontier_{task}"] = plot_frontier(runs, task)[0]
         if len(t2) and task in set(t2["task"]): figs[f"ablations_{task}"] = plot_ablations(t2, task)
         curves = training_curves(runs[runs["task"] == task])
-        if len(curves): figs[f"training_curves_{task}"] = plot_training_curves(curves, task)
+        if len(curves): figs[f"training_curves_{task}"] = plot_arm_training_curves(curves, task)
         ad = adapter_frame(runs[runs["task"] == task])
         if len(ad): figs[f"adapters_{task}"] = plot_adapters(ad, task)
-    return {"experiment": experiment, "runs_root": runs_root, "runs": runs, "judged": judged, "table1": t1, "comparisons": cmp,
-            "primary": pc, "costs": arm_costs(runs), "table2": t2, "figures": figs, "outliers": commit_outliers(runs),
+    return {"experiment": experiment, "runs_root": runs_root, "runs": runs, "judged": judged, "table1": t1,
+            "comparisons": cmp, "primary": pc, "costs": arm_costs(runs), "table2": t2, "figures": figs,
+            "outliers": commit_outliers(runs),
             "summary": (verdict_text(pc) + "\n\n" if len(pc) else "") + summary_text(t1, cmp, experiment)}
 
 def comparison_pairs(runs: pd.DataFrame, primary: dict) -> list[tuple[str, str]]:
-    "The tested (arm, baseline) pairs: the primary one, then its arm against every other trained arm; without one, polychromic vs lora."
+    ("The tested (arm, baseline) pairs: the primary one, then its arm against every other trained arm; without one, "
+     "polychromic vs lora.")
     trained = [a for a in dict.fromkeys(runs.loc[runs["trained"] & (runs["variant"] == ""), "arm"])]
     if not primary: return [("polychromic", "lora")]
     a, b = primary["arm"], primary["baseline"]
     return [(a, b)] + [(a, x) for x in trained if x not in (a, b)]
 
 def arm_costs(runs: pd.DataFrame) -> pd.DataFrame:
-    "Per task and arm: where training started, mean training and test-sampling seconds, and the mean zero-advantage fraction."
+    ("Per task and arm: where training started, mean training and test-sampling seconds, and the mean zero-advantage "
+     "fraction.")
     main = runs[runs["variant"] == ""]
-    return main.groupby(["task", "arm"], sort=False).agg(start=("start", "first"), seeds=("seed", "count"), train_s=("train_seconds", "mean"),
-                                                        test_sampling_s=("sampling_seconds", "mean"), zero_adv_fraction=("zero_adv_fraction", "mean")).reset_index()
+    return main.groupby(["task", "arm"], sort=False).agg(start=("start", "first"), seeds=("seed", "count"),
+                                                         train_s=("train_seconds", "mean"),
+                                                         test_sampling_s=("sampling_seconds", "mean"),
+                                                         zero_adv_fraction=("zero_adv_fraction", "mean")).reset_index()
 
 # %% ../nbs/41_report.ipynb #312e5360
 def _md_tests(cmp: pd.DataFrame) -> str:
     "The seed-level arm-vs-baseline tests as a Markdown table with their warnings."
     if not len(cmp): return "_No arm pair tested (needs both arms with at least 2 seeds each)._\n"
-    t = pd.DataFrame({"task": cmp["task"], "arm vs baseline": cmp["arm"] + " vs " + cmp["baseline"], "metric": cmp["metric"].map(_label),
+    t = pd.DataFrame({"task": cmp["task"], "arm vs baseline": cmp["arm"] + " vs " + cmp["baseline"],
+                      "metric": cmp["metric"].map(_label),
                       "arm": cmp["mean_a"].round(3), "baseline": cmp["mean_b"].round(3),
-                      "difference [95% CI]": [_ci_words(r) for _, r in cmp.iterrows()], "p (MWU)": cmp["p"].map("{:.3g}".format),
-                      "p (Holm)": cmp["p_holm"].map("{:.3g}".format), "Hedges' g": cmp["hedges_g"].map(lambda g: "n/a" if g is None or not np.isfinite(g) else f"{g:.2f}"),
+                      "difference [95% CI]": [_ci_words(r) for _, r in cmp.iterrows()],
+                      "p (MWU)": cmp["p"].map("{:.3g}".format),
+                      "p (Holm)": cmp["p_holm"].map("{:.3g}".format),
+                      "Hedges' g": cmp["hedges_g"].map(lambda g: "n/a" if g is None or not np.isfinite(g)
+                                                       else f"{g:.2f}"),
                       "seeds": [f"{a} vs {b}" for a, b in zip(cmp["n_a"], cmp["n_b"])]})
     warn = sorted({w for w in cmp["power_warning"] if isinstance(w, str) and w})   # NaN where a pair had no warning
     return t.to_markdown(index=False) + "\n" + "".join(f"\n> Warning: {w}\n" for w in warn)
@@ -584,10 +676,15 @@ def _md_tests(cmp: pd.DataFrame) -> str:
 def _tex_tests(cmp: pd.DataFrame, experiment: str) -> str:
     "The tests as a booktabs LaTeX table."
     if not len(cmp): return "% no arm pair tested (needs both arms with at least 2 seeds each)\n"
-    t = pd.DataFrame({"task": cmp["task"].str.replace("_", "\\_"), "pair": (cmp["arm"] + " vs " + cmp["baseline"]).str.replace("_", "\\_"), "metric": cmp["metric"].map(_label), "$\\Delta$ [95\\% CI]": [_ci_words(r) for _, r in cmp.iterrows()],
+    t = pd.DataFrame({"task": cmp["task"].str.replace("_", "\\_"),
+                      "pair": (cmp["arm"] + " vs " + cmp["baseline"]).str.replace("_", "\\_"),
+                      "metric": cmp["metric"].map(_label),
+                      "$\\Delta$ [95\\% CI]": [_ci_words(r) for _, r in cmp.iterrows()],
                       "$p$": cmp["p"].map("{:.3g}".format), "$p_\\mathrm{Holm}$": cmp["p_holm"].map("{:.3g}".format),
                       "$g$": cmp["hedges_g"].map(lambda g: "--" if g is None or not np.isfinite(g) else f"{g:.2f}")})
-    return t.to_latex(index=False, escape=False, caption=f"{experiment}: arm minus baseline over seeds (Mann-Whitney U, Holm-corrected per task and pair; Hedges' $g$).",
+    return t.to_latex(index=False, escape=False,
+                      caption=f"{experiment}: arm minus baseline over seeds (Mann-Whitney U, Holm-corrected per task "
+                              "and pair; Hedges' $g$).",
                       label=f"tab:{experiment}-tests")
 
 def _runs_line(runs: pd.DataFrame, root: Path) -> str:
@@ -595,50 +692,93 @@ def _runs_line(runs: pd.DataFrame, root: Path) -> str:
     n = runs.groupby(["task", "arm", "variant"], sort=False)["seed"].apply(lambda s: ",".join(map(str, sorted(s))))
     return "; ".join(f"{t}/{'ablations/' + v + '/' if v else ''}{a}/seed={{{s}}}" for (t, a, v), s in n.items())
 
-def write_report(rep: dict, out_dir: Path | str | None = None, notebook: str = "`nbs/analysis/report.ipynb`") -> list[Path]:
-    "Write the report's tables (Markdown, LaTeX), figures (PNG, PDF), summary, its section of the map paper/README.md and the built paper; returns the paths."
+def _table1_md(rep: dict) -> str:
+    "Table 1 in Markdown: the pre-registered verdict, the table (by task too), the seed-level tests and the costs."
+    exp, t1 = rep["experiment"], rep["table1"]
+    pc, costs = rep.get("primary", pd.DataFrame()), rep.get("costs", pd.DataFrame())
+    return (f"# {exp}: Table 1, main comparison\n\n"
+            + (verdict_text(pc) + "\n\n" if len(pc) else "")
+            + "Mean [95% bootstrap CI] over seeds; ↑ higher is better, ↓ lower is better; `start`: the arm a run's "
+              "training started from.\n\n"
+            + wide(t1, ["task", "arm", "start"]).reset_index().to_markdown(index=False)
+            + (f"\n\n## By task\n\n" + wide(by_task(t1), ["arm"]).fillna("–").reset_index().to_markdown(index=False)
+               if t1["task"].nunique() > 1 else "")
+            + "\n\n## Arm vs baseline over seeds (secondary)\n\n" + _md_tests(rep["comparisons"])
+            + ("\n\n## Cost and training signal\n\n"
+               "Mean over seeds: training and test-sampling seconds, and the share of training prompts whose "
+               "advantages were all zero.\n\n"
+               + costs.round(3).to_markdown(index=False) + "\n" if len(costs) else ""))
+
+def _table1_tex(rep: dict) -> str:
+    "Table 1 in LaTeX, the seed-level tests under it."
+    exp = rep["experiment"]
+    return (to_latex(rep["table1"], ["task", "arm", "start"],
+                     f"{exp}: main comparison, mean [95\\% bootstrap CI] over seeds; best per task in bold, "
+                     "$^\\dagger$ one seed.", f"tab:{exp}-main", bold_within=["task"])
+            + "\n" + _tex_tests(rep["comparisons"], exp))
+
+def _tasks_tex(rep: dict) -> str:
+    "Table 1's arms x tasks view in LaTeX (an experiment with several tasks)."
+    exp = rep["experiment"]
+    return to_latex(by_task(rep["table1"]), ["arm"],
+                    f"{exp}: headline metrics by task (columns), mean [95\\% bootstrap CI] over seeds; best per task "
+                    "in bold.", f"tab:{exp}-tasks", bold_within=["task"])
+
+def _table2_md(rep: dict) -> str:
+    "Table 2 (the ablations) in Markdown, the main runs' rows marked `(main)`."
+    exp, t2 = rep["experiment"], rep["table2"]
+    marked = t2.assign(value=[v + (" (main)" if b else "") for v, b in zip(t2["value"], t2["base"])])
+    return (f"# {exp}: Table 2, ablations\n\nOne factor varied at a time; `(main)` rows are the main runs.\n\n"
+            + wide(marked.drop(columns="base"), ["task", "factor", "value"]).reset_index().to_markdown(index=False))
+
+def _table2_tex(rep: dict) -> str:
+    "Table 2 in LaTeX."
+    exp = rep["experiment"]
+    return to_latex(rep["table2"].drop(columns="base"), ["task", "factor", "value"],
+                    f"{exp}: ablations, mean [95\\% bootstrap CI] over seeds.", f"tab:{exp}-ablations",
+                    bold_within=["task", "factor"])
+
+def _summary_md(rep: dict) -> str:
+    "The summary in plain words, then the runs made by other code than the rest (or the note that there are none)."
+    odd = rep["outliers"]
+    return rep["summary"] + ("\n## Runs from other code\n\n" + odd.drop(columns="path").to_markdown(index=False) + "\n"
+                             if len(odd) else "\nAll runs ran the same git commit from a clean tree.\n")
+
+def write_report(rep: dict, out_dir: Path | str | None = None,
+                 notebook: str = "`nbs/analysis/report.ipynb`") -> list[Path]:
+    ("Write the report's tables (Markdown, LaTeX), figures (PNG, PDF), summary, its section of the map paper/README.md "
+     "and the built paper; returns the paths.")
     exp, out = rep["experiment"], Path(out_dir or Path(project_root(), "paper"))
     written: list[Path] = []
     def text(rel: str, body: str): written.append(atomic_write_text(out / rel, body))
-    t1, t2, cmp, runs = rep["table1"], rep["table2"], rep["comparisons"], rep["runs"]
-    pc, costs = rep.get("primary", pd.DataFrame()), rep.get("costs", pd.DataFrame())
-    text(f"tables/{exp}_table1.md", f"# {exp}: Table 1, main comparison\n\n"
-         + (verdict_text(pc) + "\n\n" if len(pc) else "")
-         + "Mean [95% bootstrap CI] over seeds; ↑ higher is better, ↓ lower is better; `start`: the arm a run's training started from.\n\n"
-         + wide(t1, ["task", "arm", "start"]).reset_index().to_markdown(index=False)
-         + (f"\n\n## By task\n\n" + wide(by_task(t1), ["arm"]).fillna("–").reset_index().to_markdown(index=False) if t1["task"].nunique() > 1 else "")
-         + "\n\n## Arm vs baseline over seeds (secondary)\n\n" + _md_tests(cmp)
-         + ("\n\n## Cost and training signal\n\nMean over seeds: training and test-sampling seconds, and the share of training prompts whose advantages were all zero.\n\n"
-            + costs.round(3).to_markdown(index=False) + "\n" if len(costs) else ""))
-    if t1["task"].nunique() > 1:
-        text(f"tables/{exp}_table1_tasks.tex", to_latex(by_task(t1), ["arm"], f"{exp}: headline metrics by task (columns), mean [95\\% bootstrap CI] over seeds; best per task in bold.",
-                                                        f"tab:{exp}-tasks", bold_within=["task"]))
-    text(f"tables/{exp}_table1.tex", to_latex(t1, ["task", "arm", "start"], f"{exp}: main comparison, mean [95\\% bootstrap CI] over seeds; best per task in bold, $^\\dagger$ one seed.",
-                                               f"tab:{exp}-main", bold_within=["task"]) + "\n" + _tex_tests(cmp, exp))
-    if len(t2):
-        text(f"tables/{exp}_table2.md", f"# {exp}: Table 2, ablations\n\nOne factor varied at a time; `(main)` rows are the main runs.\n\n"
-             + wide(t2.assign(value=[v + (" (main)" if b else "") for v, b in zip(t2["value"], t2["base"])]).drop(columns="base"), ["task", "factor", "value"]).reset_index().to_markdown(index=False))
-        text(f"tables/{exp}_table2.tex", to_latex(t2.drop(columns="base"), ["task", "factor", "value"], f"{exp}: ablations, mean [95\\% bootstrap CI] over seeds.",
-                                                   f"tab:{exp}-ablations", bold_within=["task", "factor"]))
+    text(f"tables/{exp}_table1.md", _table1_md(rep))
+    if rep["table1"]["task"].nunique() > 1: text(f"tables/{exp}_table1_tasks.tex", _tasks_tex(rep))
+    text(f"tables/{exp}_table1.tex", _table1_tex(rep))
+    if len(rep["table2"]):
+        text(f"tables/{exp}_table2.md", _table2_md(rep)); text(f"tables/{exp}_table2.tex", _table2_tex(rep))
     for name, fig in rep["figures"].items(): written += save_figure(fig, out / "figures" / f"{exp}_{name}")
-    odd = rep["outliers"]
-    summary = rep["summary"] + ("\n## Runs from other code\n\n" + odd.drop(columns="path").to_markdown(index=False) + "\n" if len(odd) else "\nAll runs ran the same git commit from a clean tree.\n")
-    text(f"{exp}_summary.md", summary)
-    _update_readme(out, exp, written, runs, rep["runs_root"], notebook)
+    text(f"{exp}_summary.md", _summary_md(rep))
+    _update_readme(out, exp, written, rep["runs"], rep["runs_root"], notebook)
     if built := build_paper(out): written.append(built)
     return written
 
 def _update_readme(out: Path, exp: str, written: list[Path], runs: pd.DataFrame, root: Path, notebook: str) -> None:
-    "Replace this experiment's section of the map paper/README.md: each artifact, what it shows, its notebook and its runs (relative paths)."
+    ("Replace this experiment's section of the map paper/README.md: each artifact, what it shows, its notebook and its "
+     "runs (relative paths).")
     at = f"`{rel_path(Path(root) / exp)}/`: "
     src = _runs_line(runs[runs["variant"] == ""], root)
     ablated = runs[runs["variant"] != ""]                  # with the main runs of the ablated arm: Table 2's base rows
-    abl = _runs_line(pd.concat([runs[(runs["variant"] == "") & runs["arm"].isin(set(ablated["arm"]))], ablated]), root) if len(ablated) else ""
-    what = {"table1": ("Table 1: main comparison and tests (several tasks: also arms x tasks, `tables/*_table1_tasks.tex`)", src), "table2": ("Table 2: ablations", abl),
-            "fig1_pass_at_k": ("Figure 1: Pass@k vs k", src), "frontier": ("diversity-quality frontier", src), "ablations": ("ablation plots", abl),
-            "training_curves": ("validation metrics during training", src), "adapters": ("per-layer LoRA update norm and effective rank", src),
+    abl = (_runs_line(pd.concat([runs[(runs["variant"] == "") & runs["arm"].isin(set(ablated["arm"]))], ablated]), root)
+           if len(ablated) else "")
+    what = {"table1": ("Table 1: main comparison and tests (several tasks: also arms x tasks, "
+                       "`tables/*_table1_tasks.tex`)", src),
+            "table2": ("Table 2: ablations", abl),
+            "fig1_pass_at_k": ("Figure 1: Pass@k vs k", src), "frontier": ("diversity-quality frontier", src),
+            "ablations": ("ablation plots", abl), "training_curves": ("validation metrics during training", src),
+            "adapters": ("per-layer LoRA update norm and effective rank", src),
             "summary": ("results in plain words", src + ("; " + abl if abl else ""))}
-    lines = [f"## {exp}", "", f"Made by `divwork report {exp}` from the runs under `{rel_path(Path(root) / exp)}/`.", "",
+    lines = [f"## {exp}", "",
+             f"Made by `divwork report {exp}` from the runs under `{rel_path(Path(root) / exp)}/`.", "",
              "| artifact | what | notebook | runs |", "|---|---|---|---|"]
     for p in sorted(set(written)):
         key = next((k for k in what if p.name.startswith(f"{Path(exp).name}_{k}")), None)
@@ -651,15 +791,21 @@ def _update_readme(out: Path, exp: str, written: list[Path], runs: pd.DataFrame,
 # %% ../nbs/41_report.ipynb #39c48395
 REPORT_NOTEBOOK = "nbs/analysis/report.ipynb"
 
-def run_report(experiment: str, runs_root: Path | str | None = None, out_dir: Path | str | None = None, notebook: bool = True) -> Path:
-    "Write the report of `experiment` (through the analysis notebook unless `notebook=False`); returns the output folder."
+def run_report(experiment: str, runs_root: Path | str | None = None, out_dir: Path | str | None = None,
+               notebook: bool = True) -> Path:
+    ("Write the report of `experiment` (through the analysis notebook unless `notebook=False`); returns the output "
+     "folder.")
     root = project_root()
     runs_root = Path(runs_root or root / "runs").resolve(); out = Path(out_dir or root / "paper").resolve()
     collect_runs(runs_root, experiment)                           # fail fast, with the reason, before starting a kernel
     if not notebook:
-        write_report(build_report(experiment, runs_root), out, notebook="`nbs/41_report.ipynb` (`build_report`, `write_report`: `divwork report --no-notebook`)"); return out
+        write_report(build_report(experiment, runs_root), out,
+                     notebook="`nbs/41_report.ipynb` (`build_report`, `write_report`: `divwork report --no-notebook`)")
+        return out
     import papermill as pm
     nb = out / "notebooks" / f"{experiment}_report.ipynb"; nb.parent.mkdir(parents=True, exist_ok=True)
-    pm.execute_notebook(str(root / REPORT_NOTEBOOK), str(nb), parameters={"experiment": experiment, "runs_dir": rel_path(runs_root, root), "out_dir": rel_path(out, root)},
+    pm.execute_notebook(str(root / REPORT_NOTEBOOK), str(nb),
+                        parameters={"experiment": experiment, "runs_dir": rel_path(runs_root, root),
+                                    "out_dir": rel_path(out, root)},
                         cwd=str(root), progress_bar=False, kernel_name="python3")
     return out

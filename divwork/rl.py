@@ -36,7 +36,8 @@ def trl_config(config_cls: type, cfg: TrainConfig, rd: RunDir, progress: bool = 
 # %% ../nbs/32_rl.ipynb #46d250c9
 def candidate_diversity(texts: Sequence[str], measure: str = "exact", answers: Sequence[str | None] | None = None,
                         encoder=None) -> np.ndarray:
-    "Each candidate's mean distance to the other candidates, in [0, 1] (exact: share of others with a different answer)."
+    ("Each candidate's mean distance to the other candidates, in [0, 1] (exact: share of others with a different "
+     "answer).")
     m = len(texts)
     if m < 2: return np.zeros(m)
     pairs = np.array(list(itertools.combinations(range(m), 2)))
@@ -55,7 +56,8 @@ def dpo_pair(rewards: Sequence[float]) -> tuple[int, int] | None:
     return None if r.max() == r.min() else (int(r.argmax()), int(r.argmin()))
 
 def divpo_pair(rewards: Sequence[float], diversity: Sequence[float], threshold: float = 0.5) -> tuple[int, int] | None:
-    "(chosen, rejected): the most diverse candidate with reward >= threshold, the least diverse below it; None if a pool is empty."
+    ("(chosen, rejected): the most diverse candidate with reward >= threshold, the least diverse below it; None if a "
+     "pool is empty.")
     r, d = np.asarray(rewards, dtype=float), np.asarray(diversity, dtype=float)
     hi, lo = np.flatnonzero(r >= threshold), np.flatnonzero(r < threshold)
     if not len(hi) or not len(lo): return None
@@ -72,19 +74,22 @@ def _with_fallback(pairs: list[dict], spare: list[dict], min_pairs: int) -> list
 
 def dpo_pairs(candidates: list[list[str]], rewards: list[list[float]], references: Sequence[str] | None = None,
               reference_rewards: Sequence[float] | None = None, min_pairs: int = 0) -> list[dict]:
-    "DPO pairs: best vs worst candidate per prompt; below `min_pairs`, the reference vs the worst candidate of gap-less prompts."
+    ("DPO pairs: best vs worst candidate per prompt; below `min_pairs`, the reference vs the worst candidate of "
+     "gap-less prompts.")
     pairs, spare = [], []
     for i, (cs, rs) in enumerate(zip(candidates, rewards)):
         if (p := dpo_pair(rs)) is not None: pairs.append(_pair(i, cs[p[0]], cs[p[1]], rs[p[0]], rs[p[1]], "sampled"))
         elif references is not None and reference_rewards[i] > min(rs):
-            j = int(np.argmin(rs)); spare.append(_pair(i, references[i], cs[j], reference_rewards[i], rs[j], "reference"))
+            j = int(np.argmin(rs))
+            spare.append(_pair(i, references[i], cs[j], reference_rewards[i], rs[j], "reference"))
     return _with_fallback(pairs, spare, min_pairs)
 
 # %% ../nbs/32_rl.ipynb #eee934cc
 def divpo_pairs(candidates: list[list[str]], rewards: list[list[float]], answers: list[list[str | None]] | None = None,
                 threshold: float = 0.5, measure: str = "exact", references: Sequence[str] | None = None,
                 reference_rewards: Sequence[float] | None = None, min_pairs: int = 0, encoder=None) -> list[dict]:
-    "DivPO pairs: most diverse candidate >= threshold vs least diverse below; below `min_pairs`, the reference as chosen."
+    ("DivPO pairs: most diverse candidate >= threshold vs least diverse below; below `min_pairs`, the reference as "
+     "chosen.")
     pairs, spare = [], []
     for i, (cs, rs) in enumerate(zip(candidates, rewards)):
         d = candidate_diversity(cs, measure, answers[i] if answers is not None else None, encoder)
@@ -99,11 +104,13 @@ def divpo_pairs(candidates: list[list[str]], rewards: list[list[float]], answers
 
 # %% ../nbs/32_rl.ipynb #ca37d3e6
 @torch.no_grad()
-def sample_candidates(model, tok, prompts: list[str], n: int, cfg: TrainConfig, progress: bool = False, stop: tuple[str, ...] = ("\n",)) -> list[list[str]]:
+def sample_candidates(model, tok, prompts: list[str], n: int, cfg: TrainConfig, progress: bool = False,
+                      stop: tuple[str, ...] = ("\n",)) -> list[list[str]]:
     "`n` training-time samples per prompt from the current model, without touching the training RNG."
     was = model.training; model.eval()
     with torch.random.fork_rng(devices=[]):
-        comps = sample_completions(model, tok, prompts, n, poly_sampling(cfg), seed=cfg.seed, stop=stop, progress=progress, desc=f"{cfg.arm} candidates")
+        comps = sample_completions(model, tok, prompts, n, poly_sampling(cfg), seed=cfg.seed, stop=stop,
+                                   progress=progress, desc=f"{cfg.arm} candidates")
     model.train(was)
     return comps
 
@@ -112,12 +119,13 @@ def pair_summary(pairs: list[dict], rewards: list[list[float]], min_pairs: int) 
     src = [p["source"] for p in pairs]
     return {"prompts": len(rewards), "candidates_per_prompt": len(rewards[0]) if rewards else 0,
             "mean_candidate_reward": float(np.mean(rewards)) if rewards else None,
-            "prompts_with_reward_gap": sum(max(r) > min(r) for r in rewards), "min_pairs": min_pairs, "pairs": len(pairs),
-            "pairs_sampled": src.count("sampled"), "pairs_reference": src.count("reference"),
+            "prompts_with_reward_gap": sum(max(r) > min(r) for r in rewards), "min_pairs": min_pairs,
+            "pairs": len(pairs), "pairs_sampled": src.count("sampled"), "pairs_reference": src.count("reference"),
             "prompts_without_pair": len(rewards) - len(pairs)}
 
 # %% ../nbs/32_rl.ipynb #e10b27b7
-def preference_pairs(cfg: TrainConfig, model, tok, task: Task, train: list[Example], rd: RunDir, progress: bool = False) -> list[dict]:
+def preference_pairs(cfg: TrainConfig, model, tok, task: Task, train: list[Example], rd: RunDir,
+                     progress: bool = False) -> list[dict]:
     "The dpo/divpo arm's pairs for the training prompts, written to (or, on resume, read from) preference_pairs.jsonl."
     path = rd.path / "preference_pairs.jsonl"
     if path.exists(): return read_jsonl(path)
@@ -164,13 +172,16 @@ class MonitoredDPOTrainer(QualityMonitor, DPOTrainer):
         return out
 
 # %% ../nbs/32_rl.ipynb #aa89abad
-def build_preference_trainer(cfg: TrainConfig, model, tok, task: Task, train: list[Example], val: list[Example], rd: RunDir,
+def build_preference_trainer(cfg: TrainConfig, model, tok, task: Task, train: list[Example],
+                             val: list[Example], rd: RunDir,
                              progress: bool = True) -> MonitoredDPOTrainer:
     "The Trainer of the dpo and divpo arms: DPO on pairs of the model's own samples, paired by the arm's rule."
     rows = preference_pairs(cfg, model, tok, task, train, rd, progress)
     data = Dataset.from_list([{k: r[k] for k in ("prompt", "chosen", "rejected")} for r in rows])
-    trainer = MonitoredDPOTrainer(model=model, args=trl_config(DPOConfig, cfg, rd, progress, beta=cfg.beta), train_dataset=data,
-                                  eval_dataset=data.select(range(1)),   # Trainer wants one with eval_strategy="steps"; the monitor samples `val`
+    trainer = MonitoredDPOTrainer(model=model, args=trl_config(DPOConfig, cfg, rd, progress, beta=cfg.beta),
+                                  train_dataset=data,
+                                  # Trainer wants one with eval_strategy="steps"; the monitor samples `val`
+                                  eval_dataset=data.select(range(1)),
                                   processing_class=tok)
     trainer.setup_monitor(cfg, task, val, rd)
     return trainer
@@ -181,11 +192,13 @@ def newline_token_ids(tok) -> list[int]:
     return [i for i in range(len(tok)) if "\n" in tok.decode([i])]
 
 def first_line(text: str, stop: tuple[str, ...] = ("\n",)) -> str:
-    "The completion as divwork's sampler keeps it: up to the first stop string (the task's; a newline by default), stripped."
+    ("The completion as divwork's sampler keeps it: up to the first stop string (the task's; a newline by default), "
+     "stripped.")
     return _cut_at_stop(text, stop).strip()
 
 class MonitoredGRPOTrainer(QualityMonitor, GRPOTrainer):
-    "TRL's GRPOTrainer with divwork's validation, prompts tokenized like the sampler's, completions ending at `stop_ids`."
+    ("TRL's GRPOTrainer with divwork's validation, prompts tokenized like the sampler's, completions ending at "
+     "`stop_ids`.")
     def __init__(self, *a, stop_ids: Sequence[int] = (), **kw):
         super().__init__(*a, **kw)
         self.eos_token_ids = [*self.eos_token_ids, *(i for i in stop_ids if i not in self.eos_token_ids)]
@@ -202,7 +215,8 @@ class MonitoredGRPOTrainer(QualityMonitor, GRPOTrainer):
 # %% ../nbs/32_rl.ipynb #e58a15c3
 def group_diversity(texts: Sequence[str], answers: Sequence[str | None], ids: Sequence[str], group_size: int,
                     measure: str = "exact", encoder=None) -> np.ndarray:
-    "Each completion's diversity among its group's siblings; groups are `group_size` consecutive completions of one prompt."
+    ("Each completion's diversity among its group's siblings; groups are `group_size` consecutive completions of one "
+     "prompt.")
     n = len(texts)
     if n % group_size: raise ValueError(f"{n} completions do not split into groups of num_generations={group_size}")
     groups = [slice(g, g + group_size) for g in range(0, n, group_size)]
@@ -212,14 +226,17 @@ def group_diversity(texts: Sequence[str], answers: Sequence[str | None], ids: Se
 
 def grpo_reward_fn(task: Task, examples: dict[str, Example], group_size: int, darling: bool = False,
                    measure: str = "exact", encoder=None):
-    "A GRPOTrainer reward function: the task reward of each completion's first line (× its group diversity with `darling`)."
+    ("A GRPOTrainer reward function: the task reward of each completion's first line (× its group diversity with "
+     "`darling`).")
     def reward(prompts, completions, id, log_metric=None, **_):
         texts, exs = [first_line(c, task_stop(task)) for c in completions], [examples[i] for i in id]
         prepare_rewards(task, list(zip(exs, texts)))
         r = np.array([task.reward(e, t) for e, t in zip(exs, texts)])
         if not darling: return r.tolist()
-        d = group_diversity(texts, [task.extract(e, t) for e, t in zip(exs, texts)], list(id), group_size, measure, encoder)
-        if log_metric: log_metric("darling/multiplier", float(d.mean())); log_metric("darling/task_reward", float(r.mean()))
+        d = group_diversity(texts, [task.extract(e, t) for e, t in zip(exs, texts)], list(id), group_size,
+                            measure, encoder)
+        if log_metric:
+            log_metric("darling/multiplier", float(d.mean())); log_metric("darling/task_reward", float(r.mean()))
         return (r * d).tolist()
     reward.__name__ = "darling_reward" if darling else "task_reward"
     return reward
@@ -239,8 +256,10 @@ def build_grpo_trainer(cfg: TrainConfig, model, tok, task: Task, train: list[Exa
     enc = load_encoder() if darling and cfg.diversity == "semantic" else None
     rows = lambda exs: Dataset.from_list([{"prompt": prompt_text(tok, task, e), "id": e.id} for e in exs])
     trainer = MonitoredGRPOTrainer(model=model, args=grpo_config(cfg, rd, progress), processing_class=tok,
-                                   reward_funcs=grpo_reward_fn(task, {e.id: e for e in train}, cfg.m_samples, darling, cfg.diversity, enc),
-                                   train_dataset=rows(train), eval_dataset=rows(val),   # eval rows satisfy Trainer; the monitor samples `val`
+                                   reward_funcs=grpo_reward_fn(task, {e.id: e for e in train}, cfg.m_samples,
+                                                               darling, cfg.diversity, enc),
+                                   # eval rows satisfy Trainer; the monitor samples `val`
+                                   train_dataset=rows(train), eval_dataset=rows(val),
                                    stop_ids=newline_token_ids(tok))
     trainer.setup_monitor(cfg, task, val, rd)
     return trainer

@@ -9,17 +9,18 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 import yaml
-from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, SamplingConfig, TrainConfig, config_from_flat, flat_params, settings, type_name, value_fits
+from .config import (ARMS_EVAL, ARMS_TRAIN, EvalConfig, SamplingConfig, TrainConfig, config_from_flat, flat_params, run_dir,
+                            settings, type_name, value_fits)
 from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_progress, report_progress, PROGRESS_ENV
 
 # %% auto #0
 __all__ = ['ABLATION_FACTORS', 'EVAL_KEYS', 'SPEC_KEYS', 'PRIMARY_TESTS', 'MAX_SEEDS', 'JUDGE_KINDS', 'INDEX_SCHEMA', 'ACTIONS',
            'COST_PRIOR', 'JUDGE_PAIR', 'SpecError', 'yaml_lines', 'ExperimentSpec', 'parse_spec', 'check_inputs',
-           'load_spec', 'Run', 'eval_flat_params', 'eval_config_from_flat', 'eval_run', 'parent_run', 'task_dir',
-           'expand_spec', 'RunIndexError', 'RunIndex', 'expected_config', 'state_reason', 'run_state',
-           'papermill_command', 'run_env', 'write_run_files', 'execute_run', 'with_runs_root', 'select_runs',
-           'plan_sweep', 'format_plan', 'expected_cost', 'longest_first', 'schedule', 'SweepDisplay', 'headline',
-           'run_sweep', 'write_spec', 'print_commands', 'judge_result_path', 'run_judgments']
+           'load_spec', 'Run', 'eval_run', 'parent_run', 'task_dir', 'expand_spec', 'RunIndexError', 'RunIndex',
+           'expected_config', 'state_reason', 'run_state', 'papermill_command', 'run_env', 'write_run_files',
+           'execute_run', 'with_runs_root', 'select_runs', 'plan_sweep', 'format_plan', 'expected_cost',
+           'longest_first', 'schedule', 'SweepDisplay', 'headline', 'run_sweep', 'write_spec', 'print_commands',
+           'judge_result_path', 'run_judgments']
 
 # %% ../nbs/40_runs.ipynb #e899e140
 class SpecError(ValueError):
@@ -275,20 +276,6 @@ class Run:
     def parameters(self) -> dict: return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.params}
     def run_dir(self, runs_root: Path | str) -> RunDir: return RunDir(Path(runs_root), self.experiment, self.arm, self.seed)
 
-# %% ../nbs/40_runs.ipynb #f2695564
-def eval_flat_params(cfg: EvalConfig, arm: str, seed: int) -> dict:
-    "Flat parameters of the evaluation template for one (arm, seed) of `cfg`."
-    d = cfg.to_dict(); s = d.pop("sampling")
-    for k in ("arms", "seeds", "figures_dir"): d.pop(k)
-    return {"experiment": d.pop("experiment"), "arm": arm, "seed": seed, **d, **{f"sampling_{k}": v for k, v in s.items()}}
-
-def eval_config_from_flat(params: dict, source: str = "parameters") -> tuple[EvalConfig, str, int]:
-    "(EvalConfig, arm, seed) from the evaluation template's flat parameters; unknown names are an error."
-    d = {k: v for k, v in params.items() if not k.startswith("sampling_")}
-    arm, seed = d.pop("arm"), d.pop("seed")
-    d["sampling"] = {k[9:]: v for k, v in params.items() if k.startswith("sampling_")}
-    return EvalConfig.from_dict({**d, "arms": [arm], "seeds": [seed]}, source), arm, seed
-
 # %% ../nbs/40_runs.ipynb #1317ab5e
 def eval_run(cfg: EvalConfig, arm: str, seed: int, progress: bool = True) -> dict:
     "Evaluate one (arm, seed) of `cfg` into its run directory: the evaluation template's work."
@@ -296,7 +283,7 @@ def eval_run(cfg: EvalConfig, arm: str, seed: int, progress: bool = True) -> dic
     from divwork.models import load_model
     from divwork.tasks import task_of
     task = task_of(cfg)
-    rd = RunDir(Path(project_root(), cfg.runs_dir), cfg.experiment, arm, seed)
+    rd = run_dir(cfg, arm, seed)
     from divwork.evaluation import check_fits, test_subset
     report_progress("load model")
     model, tok = load_model(cfg.model)
@@ -326,7 +313,7 @@ def _eval_params(spec: ExperimentSpec, task: str, arm: str, seed: int, experimen
     cfg = EvalConfig.from_dict({"experiment": experiment, "model": spec.model, "task": task, "task_seed": spec.task_seed,
                                 "runs_dir": spec.runs_dir, **ev, **{k: v for k, v in own.items() if k != "sampling"},
                                 "arms": [arm], "seeds": [seed], "sampling": sampling})
-    return eval_flat_params(cfg, arm, seed)
+    return flat_params(cfg, arm=arm, seed=seed)
 
 def parent_run(spec: ExperimentSpec, task: str, arm: str, seed: int) -> str:
     "The key (and path under the runs root) of the run that `arm` starts from for (task, seed), or ''."
@@ -471,8 +458,7 @@ def expected_config(run: Run) -> dict:
     if run.kind == "train":
         return config_from_flat(run.parameters()).to_dict()
     from divwork.evaluation import run_config
-    cfg, arm, seed = eval_config_from_flat(run.parameters())
-    return run_config(cfg, arm, seed)
+    return run_config(config_from_flat(run.parameters(), cls=EvalConfig), run.arm, run.seed)
 
 def _finished(rd: RunDir, kind: str) -> bool:
     "Whether the run directory holds a finished run of `kind` (metrics.json is written last)."

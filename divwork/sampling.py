@@ -43,7 +43,8 @@ def _generation_kwargs(cfg: SamplingConfig, prompt_len: int, tok, stop: tuple[st
     "Keyword arguments for `generate` implementing `cfg` (no top-k: only temperature and top-p)."
     greedy = cfg.temperature == 0
     kw = dict(max_new_tokens=cfg.max_new_tokens, do_sample=not greedy, top_k=None, pad_token_id=tok.pad_token_id,
-              logits_processor=LogitsProcessorList([WindowedRepetitionPenalty(cfg.rep_penalty, cfg.rep_window, prompt_len)]))
+              logits_processor=LogitsProcessorList(
+                  [WindowedRepetitionPenalty(cfg.rep_penalty, cfg.rep_window, prompt_len)]))
     if not greedy: kw.update(temperature=cfg.temperature, top_p=cfg.top_p)
     if stop: kw.update(stop_strings=list(stop), tokenizer=tok)
     return kw
@@ -60,9 +61,11 @@ def end_token_ids(model, tok) -> set[int]:
     return {tok.eos_token_id, *(e if isinstance(e, (list, tuple)) else [e])} - {None}
 
 def sampled_tokens(tok, gen: list[int], stop: tuple[str, ...], end: set[int]) -> list[int]:
-    "The tokens a row really sampled: through the one that ended it (a sampled end token, or the token completing a stop string)."
+    ("The tokens a row really sampled: through the one that ended it (a sampled end token, or the token completing a "
+     "stop string).")
     for t, i in enumerate(gen):
-        if i in end or (stop and any(s in tok.decode(gen[:t + 1], skip_special_tokens=True) for s in stop)): return gen[:t + 1]
+        if i in end or (stop and any(s in tok.decode(gen[:t + 1], skip_special_tokens=True) for s in stop)):
+            return gen[:t + 1]
     return gen                                  # ran to max_new_tokens: no end token was sampled
 
 def _finish(tok, toks: list[list[int]], lps, n: int, stop: tuple[str, ...], return_ids: bool, return_logprobs: bool):
@@ -88,7 +91,9 @@ def _generate_batch(model, tok, texts: list[str], n: int, cfg: SamplingConfig, s
     end = end_token_ids(model, tok)
     toks = [sampled_tokens(tok, g, stop, end) for g in gen.tolist()]
     lp = None
-    if return_logprobs: lp = torch.stack([torch.log_softmax(s.float(), -1) for s in out.scores], 1).gather(-1, gen[..., None])[..., 0].tolist()
+    if return_logprobs:
+        lp = (torch.stack([torch.log_softmax(s.float(), -1) for s in out.scores], 1)
+              .gather(-1, gen[..., None])[..., 0].tolist())
     return _finish(tok, toks, lp, n, stop, return_ids, return_logprobs)
 
 # %% ../nbs/11_sampling.ipynb #81b53456
@@ -117,7 +122,8 @@ class _KV:
         self.k, self.v = [k.index_select(0, rows) for k in self.k], [v.index_select(0, rows) for v in self.v]
 
 def _lean_step(base, x: torch.Tensor, pos: torch.Tensor, kv: _KV, t: int, keymask: torch.Tensor) -> torch.Tensor:
-    "Float logits (rows, vocab) after one new token per row (`x`, at position `pos`), its keys and values written at slot `t`."
+    ("Float logits (rows, vocab) after one new token per row (`x`, at position `pos`), its keys and values written at "
+     "slot `t`.")
     m, B = base.model, x.shape[0]
     h = m.embed_tokens(x[:, None])
     cos, sin = m.rotary_emb(h, pos[:, None])
@@ -128,7 +134,8 @@ def _lean_step(base, x: torch.Tensor, pos: torch.Tensor, kv: _KV, t: int, keymas
         q, k, v = (p(r).view(B, 1, -1, a.head_dim).transpose(1, 2) for p in (a.q_proj, a.k_proj, a.v_proj))
         q, k = apply_rotary_pos_emb(q, k, cos, sin)
         K[:, :, t:t + 1], V[:, :, t:t + 1] = k, v
-        o = F.scaled_dot_product_attention(q, K[:, :, :t + 1], V[:, :, :t + 1], attn_mask=mask, scale=a.scaling, enable_gqa=True)
+        o = F.scaled_dot_product_attention(q, K[:, :, :t + 1], V[:, :, :t + 1], attn_mask=mask, scale=a.scaling,
+                                           enable_gqa=True)
         h = h + a.o_proj(o.transpose(1, 2).reshape(B, 1, -1))
         h = h + layer.mlp(layer.post_attention_layernorm(h))
     return base.lm_head(m.norm(h))[:, -1].float()
@@ -146,10 +153,12 @@ def nucleus_floor(p: torch.Tensor, top_p: float, per_octave: int = 8, bins: int 
     return torch.where(kept, vals, torch.full_like(vals, 2.)).min(-1, keepdim=True).values
 
 def _inverse_cdf(p: torch.Tensor, u: torch.Tensor, block: int = 256) -> tuple[torch.Tensor, torch.Tensor]:
-    "Index drawn from each row of weights `p` at float64 uniforms `u` (float64 sums, by blocks of the vocabulary), and the row's total."
+    ("Index drawn from each row of weights `p` at float64 uniforms `u` (float64 sums, by blocks of the vocabulary), "
+     "and the row's total.")
     B, V = p.shape
     w = (p if V % block == 0 else F.pad(p, (0, -V % block))).view(B, -1, block)
-    cb = w.sum(-1, dtype=torch.float64).cumsum(-1)                   # float32 sums over 49,152 tokens would err by more than a rare token's probability
+    # float32 sums over 49,152 tokens would err by more than a rare token's probability
+    cb = w.sum(-1, dtype=torch.float64).cumsum(-1)
     mass, target = cb[:, -1], (u * cb[:, -1])[:, None]
     j = torch.searchsorted(cb, target, right=True).clamp(max=cb.shape[1] - 1)
     target = target - torch.where(j > 0, cb.gather(1, (j - 1).clamp(min=0)), torch.zeros_like(target))
@@ -158,8 +167,10 @@ def _inverse_cdf(p: torch.Tensor, u: torch.Tensor, block: int = 256) -> tuple[to
     return torch.where(p.gather(1, tok[:, None])[:, 0] > 0, tok, p.argmax(-1)), mass   # guard against a rounding edge
 
 def _draw(scores: torch.Tensor, cfg: SamplingConfig, u: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    "Token per row from processed logits `scores` (penalty applied) by inverse CDF at float64 uniforms `u`, and its log-probability."
-    if cfg.temperature == 0: tok = scores.argmax(-1); return tok, (scores.gather(1, tok[:, None])[:, 0] - scores.logsumexp(-1))
+    ("Token per row from processed logits `scores` (penalty applied) by inverse CDF at float64 uniforms `u`, and its "
+     "log-probability.")
+    if cfg.temperature == 0:
+        tok = scores.argmax(-1); return tok, (scores.gather(1, tok[:, None])[:, 0] - scores.logsumexp(-1))
     scores = scores / cfg.temperature
     lse = scores.logsumexp(-1, keepdim=True)
     p = (scores - lse).exp_()
@@ -182,7 +193,8 @@ def _stop_candidates(tok, stop: tuple[str, ...]) -> torch.Tensor:
 # %% ../nbs/11_sampling.ipynb #d265aed6
 def _ended(tok, gen: torch.Tensor, rows: torch.Tensor, live: torch.Tensor, s: int, nxt: torch.Tensor, end: torch.Tensor,
            cand: torch.Tensor | None, stop: tuple[str, ...]) -> torch.Tensor:
-    "Which running buffer rows ended at step `s`: a sampled end token, or a stop string completed (checked only on candidate tokens)."
+    ("Which running buffer rows ended at step `s`: a sampled end token, or a stop string completed (checked only on "
+     "candidate tokens).")
     done = torch.isin(nxt, end) & live
     if cand is None: return done
     for i in (cand[nxt] & live & ~done).nonzero()[:, 0].tolist():
@@ -192,16 +204,19 @@ def _ended(tok, gen: torch.Tensor, rows: torch.Tensor, live: torch.Tensor, s: in
 @torch.no_grad()
 def _decode_batch(model, tok, ids: torch.Tensor, mask: torch.Tensor, n: int, cfg: SamplingConfig,
                   stop: tuple[str, ...] = (), compact: bool = True) -> tuple[list[list[int]], list[list[float]]]:
-    "Sampled token ids (through the ending token) and their log-probabilities, `n` rows per prompt of the left-padded batch `ids`."
+    ("Sampled token ids (through the ending token) and their log-probabilities, `n` rows per prompt of the left-padded "
+     "batch `ids`.")
     base, dev, (B, T, P) = _lean_base(model), ids.device, (ids.shape[0] * n, cfg.max_new_tokens, ids.shape[1])
     kv = _KV(base, B, P + T)
     if P > 1: kv.fill(_prefill_shared(model, ids, mask, 1), n)
     km = torch.cat([mask.repeat_interleave(n, 0).bool(), torch.ones(B, T, dtype=torch.bool, device=dev)], 1)
     x, pos = ids[:, -1].repeat_interleave(n), mask.sum(-1).repeat_interleave(n) - 1
     gen, lps = torch.full((B, T), tok.pad_token_id, dtype=torch.long, device=dev), torch.zeros(B, T, device=dev)
-    length, rows, live = torch.full((B,), T, device=dev), torch.arange(B, device=dev), torch.ones(B, dtype=torch.bool, device=dev)
+    length, rows, live = (torch.full((B,), T, device=dev), torch.arange(B, device=dev),
+                          torch.ones(B, dtype=torch.bool, device=dev))
     end = torch.tensor(sorted(end_token_ids(model, tok)), device=dev)
-    cand, pen = _stop_candidates(tok, stop).to(dev) if stop else None, WindowedRepetitionPenalty(cfg.rep_penalty, cfg.rep_window)
+    cand, pen = (_stop_candidates(tok, stop).to(dev) if stop else None,
+                 WindowedRepetitionPenalty(cfg.rep_penalty, cfg.rep_window))
     for s in range(T):
         u = torch.rand(B, dtype=torch.float64, device=dev)[rows]
         nxt, lp = _draw(pen(gen[rows, :s], _lean_step(base, x, pos, kv, P - 1 + s, km)), cfg, u)
@@ -218,15 +233,18 @@ def _decode_batch(model, tok, ids: torch.Tensor, mask: torch.Tensor, n: int, cfg
 @torch.no_grad()
 def sample_batch(model, tok, texts: list[str], n: int, cfg: SamplingConfig, stop: tuple[str, ...] = (),
                  return_ids: bool = False, return_logprobs: bool = False):
-    "`n` completions for each prompt text in `texts`, decoded together in one batch (with `return_ids` also their token ids, with `return_logprobs` the sampler's log-probabilities)."
+    ("`n` completions for each prompt text in `texts`, decoded together in one batch (with `return_ids` also their "
+     "token ids, with `return_logprobs` the sampler's log-probabilities).")
     if _lean_base(model) is None: return _generate_batch(model, tok, texts, n, cfg, stop, return_ids, return_logprobs)
     enc = tok(texts, return_tensors="pt", padding=True, add_special_tokens=not getattr(tok, "chat_template", None))
-    toks, lps = _decode_batch(model, tok, enc.input_ids.to(model.device), enc.attention_mask.to(model.device), n, cfg, tuple(stop))
+    toks, lps = _decode_batch(model, tok, enc.input_ids.to(model.device), enc.attention_mask.to(model.device), n,
+                              cfg, tuple(stop))
     return _finish(tok, toks, lps, n, tuple(stop), return_ids, return_logprobs)
 
 # %% ../nbs/11_sampling.ipynb #a3dda574
 def sample_completions(model, tok, texts: list[str], n: int, cfg: SamplingConfig | None = None, seed: int = 0,
-                       stop: tuple[str, ...] = ("\n",), progress: bool = True, desc: str = "sampling") -> list[list[str]]:
+                       stop: tuple[str, ...] = ("\n",), progress: bool = True,
+                       desc: str = "sampling") -> list[list[str]]:
     "`n` sampled completions for every prompt text, in batches of about `cfg.batch_size` sequences."
     cfg = cfg or SamplingConfig()
     if n < 1: raise ValueError(f"n={n} must be >= 1")
@@ -239,6 +257,7 @@ def sample_completions(model, tok, texts: list[str], n: int, cfg: SamplingConfig
         for b, start in enumerate(range(0, len(order), per_batch)):
             idx = order[start:start + per_batch]
             torch.manual_seed(seed * 1_000_003 + b)
-            for i, comps in zip(idx, sample_batch(model, tok, [texts[i] for i in idx], n, cfg, stop)): results[i] = comps
+            for i, comps in zip(idx, sample_batch(model, tok, [texts[i] for i in idx], n, cfg, stop)):
+                results[i] = comps
             bar.update(len(idx)); report_progress(desc, bar.n, len(texts))
     return results

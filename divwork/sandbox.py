@@ -29,7 +29,8 @@ class Limits:
     timeout: float = 5.0             # wall-clock seconds, interpreter start included
     memory_mb: int = 512             # address space (RLIMIT_AS)
     output_kb: int = 1024            # stdout, stderr and any file it writes (RLIMIT_FSIZE)
-    max_processes: int = 16          # tasks (threads) of the sandbox uid at once (RLIMIT_NPROC); new processes are refused anyway
+    # tasks (threads) of the sandbox uid at once (RLIMIT_NPROC); new processes are refused anyway
+    max_processes: int = 16
     max_open_files: int = 64         # RLIMIT_NOFILE
     network: bool = False            # True: keep the host network (and allow sockets)
     policy: bool = True              # the audit-hook policy (defence in depth, clearer messages)
@@ -46,8 +47,10 @@ class Limits:
             if not getattr(self, f) > 0: raise ValueError(f"Limits.{f}={getattr(self, f)!r}: must be positive")
         off = [f for f in ("landlock", "seccomp", "drop_root") if not getattr(self, f)]
         if off and not (self.unsafe_exec or unsafe_exec_env()):
-            raise ValueError(f"Limits({off[0]}=False) switches off a kernel layer of the sandbox: also pass unsafe_exec=True")
-        if self.sandbox_uid <= 0 or self.sandbox_gid <= 0: raise ValueError("Limits.sandbox_uid/sandbox_gid: must not be root (0)")
+            raise ValueError(f"Limits({off[0]}=False) switches off a kernel layer of the sandbox: also pass "
+                             "unsafe_exec=True")
+        if self.sandbox_uid <= 0 or self.sandbox_gid <= 0:
+            raise ValueError("Limits.sandbox_uid/sandbox_gid: must not be root (0)")
 
     @property
     def unsafe(self) -> bool: return self.unsafe_exec or unsafe_exec_env()
@@ -139,9 +142,11 @@ runpy.run_path(prog, run_name="__main__")
 """
 
 # %% ../nbs/50_sandbox.ipynb #24e41d24
-LANDLOCK_FS = {"execute": 1, "write_file": 2, "read_file": 4, "read_dir": 8, "remove_dir": 16, "remove_file": 32, "make_char": 64,
-               "make_dir": 128, "make_reg": 256, "make_sock": 512, "make_fifo": 1024, "make_block": 2048, "make_sym": 4096,
-               "refer": 8192, "truncate": 16384, "ioctl_dev": 32768}   # LANDLOCK_ACCESS_FS_*; refer: ABI 2, truncate: 3, ioctl_dev: 5
+LANDLOCK_FS = {"execute": 1, "write_file": 2, "read_file": 4, "read_dir": 8, "remove_dir": 16, "remove_file": 32,
+               "make_char": 64, "make_dir": 128, "make_reg": 256, "make_sock": 512, "make_fifo": 1024,
+               "make_block": 2048, "make_sym": 4096,
+               # LANDLOCK_ACCESS_FS_*; refer: ABI 2, truncate: 3, ioctl_dev: 5
+               "refer": 8192, "truncate": 16384, "ioctl_dev": 32768}
 SYSTEM_LIBS = ("/usr/lib", "/lib", "/usr/lib64", "/lib64")
 
 def read_roots() -> list[str]:
@@ -158,7 +163,8 @@ def _fs_rights(abi: int, *names: str) -> int:
 def landlock_ruleset(abi: int, prog: Path, work: Path, network: bool) -> dict:
     "The handled rights and path rules for one candidate (what BOOT hands the kernel)."
     read = _fs_rights(abi, "read_file", "read_dir")
-    write = read | _fs_rights(abi, "write_file", "remove_dir", "remove_file", "make_dir", "make_reg", "make_sym", "refer", "truncate")
+    write = read | _fs_rights(abi, "write_file", "remove_dir", "remove_file", "make_dir", "make_reg", "make_sym",
+                              "refer", "truncate")
     rules = {**{d: read for d in [*read_roots(), *SYSTEM_LIBS]}, "/etc/ld.so.cache": LANDLOCK_FS["read_file"],
              "/dev/null": LANDLOCK_FS["read_file"] | LANDLOCK_FS["write_file"], "/dev/zero": LANDLOCK_FS["read_file"],
              "/dev/urandom": LANDLOCK_FS["read_file"], str(prog): LANDLOCK_FS["read_file"], str(work): write}
@@ -176,13 +182,15 @@ def rlimits(limits: Limits, nproc: bool) -> dict[str, int]:
 
 # %% ../nbs/50_sandbox.ipynb #3deb220c
 CLONE_THREAD = 0x10000
-CLONE_NEW = (0x20000, 0x02000000, 0x04000000, 0x08000000, 0x10000000, 0x20000000, 0x40000000, 0x80)  # NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET, NEWTIME
-DENIED_SYSCALLS = ("execve execveat fork vfork ptrace process_vm_readv process_vm_writev kcmp pidfd_getfd "
-                   "mount umount2 move_mount open_tree fsopen fsmount fsconfig fspick mount_setattr pivot_root chroot unshare setns "
-                   "keyctl add_key request_key bpf perf_event_open userfaultfd personality io_uring_setup io_uring_enter io_uring_register "
-                   "kexec_load kexec_file_load init_module finit_module delete_module acct swapon swapoff reboot sethostname setdomainname "
-                   "iopl ioperm open_by_handle_at name_to_handle_at quotactl quotactl_fd lookup_dcookie syslog settimeofday clock_settime "
-                   "clock_adjtime adjtimex vhangup fanotify_init uselib nfsservctl vm86 vm86old").split()
+# NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET, NEWTIME
+CLONE_NEW = (0x20000, 0x02000000, 0x04000000, 0x08000000, 0x10000000, 0x20000000, 0x40000000, 0x80)
+DENIED_SYSCALLS = ("execve execveat fork vfork ptrace process_vm_readv process_vm_writev kcmp pidfd_getfd mount "
+                   "umount2 move_mount open_tree fsopen fsmount fsconfig fspick mount_setattr pivot_root chroot "
+                   "unshare setns keyctl add_key request_key bpf perf_event_open userfaultfd personality "
+                   "io_uring_setup io_uring_enter io_uring_register kexec_load kexec_file_load init_module "
+                   "finit_module delete_module acct swapon swapoff reboot sethostname setdomainname iopl ioperm "
+                   "open_by_handle_at name_to_handle_at quotactl quotactl_fd lookup_dcookie syslog settimeofday "
+                   "clock_settime clock_adjtime adjtimex vhangup fanotify_init uselib nfsservctl vm86 vm86old").split()
 
 def seccomp_rules(network: bool) -> list[tuple[str, int, list[tuple[int, int, int, int]]]]:
     "(syscall, errno, [(arg, op, mask, value)]) denials; op 7 is SCMP_CMP_MASKED_EQ."
@@ -202,20 +210,24 @@ class SandboxUnavailable(RuntimeError):
 
 def _unshare_prefix(network: bool) -> list[str]:
     "The unshare command: root creates PID/network namespaces directly; others need a user namespace for it."
-    return ["unshare", *([] if os.geteuid() == 0 else ["--user"]), "--pid", "--fork", "--kill-child", *([] if network else ["--net"])]
+    return ["unshare", *([] if os.geteuid() == 0 else ["--user"]), "--pid", "--fork", "--kill-child",
+            *([] if network else ["--net"])]
 
 def namespaces_available() -> bool:
     "Whether PID+network namespaces (with a user namespace when not root) work here (checked once per process)."
     global _NS
     if _NS is None:
-        try: _NS = bool(shutil.which("unshare")) and subprocess.run(_unshare_prefix(False) + ["true"], capture_output=True, timeout=10).returncode == 0
+        try:
+            _NS = (bool(shutil.which("unshare"))
+                   and subprocess.run(_unshare_prefix(False) + ["true"], capture_output=True, timeout=10).returncode == 0)
         except (OSError, subprocess.TimeoutExpired): _NS = False
     return _NS
 
 def landlock_abi() -> int:
     "The Landlock ABI version the kernel offers; 0 when Landlock is absent or disabled."
     libc = ctypes.CDLL(None, use_errno=True); libc.syscall.restype = ctypes.c_long
-    return max(0, libc.syscall(444, None, 0, 1))              # landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION)
+    # landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION)
+    return max(0, libc.syscall(444, None, 0, 1))
 
 def seccomp_api() -> int:
     "libseccomp's API level for this kernel (0: no libseccomp or no seccomp filters)."
@@ -229,7 +241,9 @@ def _probe() -> dict:
     abi, api = landlock_abi(), seccomp_api()
     missing = {}
     if abi < 1: missing["landlock"] = "the kernel has no Landlock (Linux >= 5.13 with landlock in the lsm= boot list)"
-    if api < 1: missing["seccomp"] = "no seccomp filter support (libseccomp.so.2 not installed, or a kernel without seccomp filters)"
+    if api < 1:
+        missing["seccomp"] = ("no seccomp filter support (libseccomp.so.2 not installed, or a kernel without seccomp "
+                              "filters)")
     if os.geteuid() == 0 and not hasattr(os, "setgroups"): missing["uid"] = "cannot drop root here"
     ns = namespaces_available()
     avail = [l for l in KERNEL_LAYERS if l not in missing] + (["userns"] if ns and os.geteuid() != 0 else []) + \
@@ -249,26 +263,33 @@ def sandbox_layers(limits: Limits = Limits()) -> list[str]:
     want = {"landlock": limits.landlock, "seccomp": limits.seccomp, "uid": limits.drop_root or os.geteuid() != 0}
     missing = {l: st["missing"][l] for l, w in want.items() if w and l in st["missing"]}
     if missing and not limits.unsafe:
-        raise SandboxUnavailable("refusing to run untrusted code: " + "; ".join(f"{l}: {why}" for l, why in missing.items()) +
-                                 ". Opt out explicitly with Limits(unsafe_exec=True), DIVWORK_UNSAFE_EXEC=1 or --unsafe-exec.")
+        raise SandboxUnavailable("refusing to run untrusted code: "
+                                 + "; ".join(f"{l}: {why}" for l, why in missing.items())
+                                 + ". Opt out explicitly with Limits(unsafe_exec=True), DIVWORK_UNSAFE_EXEC=1 or "
+                                   "--unsafe-exec.")
     use_ns = namespaces_available() if limits.namespaces is None else limits.namespaces
-    if use_ns and not namespaces_available(): raise RuntimeError("Limits(namespaces=True) but PID/network namespaces are not available here")
+    if use_ns and not namespaces_available():
+        raise RuntimeError("Limits(namespaces=True) but PID/network namespaces are not available here")
     ns = ([] if os.geteuid() == 0 else ["userns"]) + ["pidns"] + ([] if limits.network else ["netns"]) if use_ns else []
-    return [l for l, w in want.items() if w and l not in missing] + ns + ["rlimits"] + (["audit_hook"] if limits.policy else [])
+    return ([l for l, w in want.items() if w and l not in missing] + ns + ["rlimits"]
+            + (["audit_hook"] if limits.policy else []))
 
 # %% ../nbs/50_sandbox.ipynb #665b8fdd
 @dataclass
 class SandboxResult:
     "The outcome of one sandboxed program."
     passed: bool          # exited with status 0 within its limits
-    reason: str           # passed | timeout | cpu limit | memory limit | output limit | blocked | sandbox setup | failed assertion | <exception type> | signal <name> | exit <code>
+    # passed | timeout | cpu limit | memory limit | output limit | blocked | sandbox setup | failed assertion |
+    # <exception type> | signal <name> | exit <code>
+    reason: str
     detail: str           # the last line of stderr (or what the limit was)
     returncode: int | None
     seconds: float
     stdout: str
     stderr: str
     isolation: str        # namespaces | process group
-    layers: list[str] = field(default_factory=list)   # the layers that confined it: landlock, seccomp, uid, userns, pidns, netns, rlimits, audit_hook
+    # the layers that confined it: landlock, seccomp, uid, userns, pidns, netns, rlimits, audit_hook
+    layers: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict: return asdict(self)
 
@@ -287,13 +308,17 @@ def failure_reason(returncode: int | None, stderr: str, timed_out: bool, limits:
     if timed_out: return "timeout", f"killed after {limits.timeout:g} s wall clock"
     if returncode == 0: return "passed", ""
     if returncode == 125 and "divwork sandbox: setup failed" in stderr: return "sandbox setup", last
-    if returncode in (-signal.SIGXCPU, -signal.SIGKILL) and not last: return "cpu limit", f"over {int(limits.timeout) + 1} s of CPU"
-    if "sandbox:" in last or last.startswith(_REFUSED): return "blocked", last      # the audit hook, or the kernel (EPERM, EACCES)
-    if last.startswith("MemoryError") or "Cannot allocate memory" in last: return "memory limit", f"over {limits.memory_mb} MB"
+    if returncode in (-signal.SIGXCPU, -signal.SIGKILL) and not last:
+        return "cpu limit", f"over {int(limits.timeout) + 1} s of CPU"
+    # the audit hook, or the kernel (EPERM, EACCES)
+    if "sandbox:" in last or last.startswith(_REFUSED): return "blocked", last
+    if last.startswith("MemoryError") or "Cannot allocate memory" in last:
+        return "memory limit", f"over {limits.memory_mb} MB"
     if "File too large" in last or returncode == -signal.SIGXFSZ: return "output limit", f"over {limits.output_kb} KB"
     if last.startswith("AssertionError"): return "failed assertion", last
     name = last.split(":", 1)[0]
-    if name.isidentifier() and (name.endswith("Error") or name.endswith("Exception") or name in ("KeyboardInterrupt", "SystemExit", "StopIteration")):
+    if name.isidentifier() and (name.endswith("Error") or name.endswith("Exception")
+                                or name in ("KeyboardInterrupt", "SystemExit", "StopIteration")):
         return name, last
     if returncode is not None and returncode < 0: return f"signal {signal.Signals(-returncode).name}", last
     return f"exit {returncode}", last
@@ -301,14 +326,17 @@ def failure_reason(returncode: int | None, stderr: str, timed_out: bool, limits:
 # %% ../nbs/50_sandbox.ipynb #7e0fd4e0
 def clean_env(home: Path) -> dict[str, str]:
     "The whole environment a candidate sees."
-    return {"PATH": "/usr/bin:/bin", "HOME": str(home), "TMPDIR": str(home), "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"}
+    return {"PATH": "/usr/bin:/bin", "HOME": str(home), "TMPDIR": str(home), "LANG": "C.UTF-8",
+            "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"}
 
 def _child_config(limits: Limits, layers: list[str], tmp: Path, prog: Path, work: Path) -> dict:
     "What BOOT needs: rlimits, Landlock rules, seccomp denials, the uid to become, the audit-hook policy."
     drop = "uid" in layers and os.geteuid() == 0
-    return {"rlimits": rlimits(limits, nproc="uid" in layers), "work": str(work), "read_roots": read_roots() + [str(tmp)],
+    return {"rlimits": rlimits(limits, nproc="uid" in layers), "work": str(work),
+            "read_roots": read_roots() + [str(tmp)],
             "network": limits.network, "policy": limits.policy,
-            "landlock": landlock_ruleset(sandbox_status()["landlock_abi"], prog, work, limits.network) if "landlock" in layers else None,
+            "landlock": (landlock_ruleset(sandbox_status()["landlock_abi"], prog, work, limits.network)
+                         if "landlock" in layers else None),
             "seccomp": seccomp_rules(limits.network) if "seccomp" in layers else None,
             "uid": [limits.sandbox_uid, limits.sandbox_gid] if drop else None}
 
@@ -320,16 +348,20 @@ def _prepare_dir(tmp: Path, code: str, uid: list[int] | None) -> tuple[Path, Pat
 
 # %% ../nbs/50_sandbox.ipynb #a0e412e2
 def run_program(code: str, limits: Limits = Limits(), stdin: str = "") -> SandboxResult:
-    "Run the Python program `code` in the sandbox; returns how it ended (raises SandboxUnavailable when a kernel layer is missing)."
+    ("Run the Python program `code` in the sandbox; returns how it ended (raises SandboxUnavailable when a kernel "
+     "layer is missing).")
     layers = sandbox_layers(limits)
     prefix = _unshare_prefix(limits.network) if "pidns" in layers else []
     with tempfile.TemporaryDirectory(prefix="divwork-sandbox-") as tmp:
-        tmp = Path(tmp); drop = [limits.sandbox_uid, limits.sandbox_gid] if "uid" in layers and os.geteuid() == 0 else None
+        tmp = Path(tmp)
+        drop = [limits.sandbox_uid, limits.sandbox_gid] if "uid" in layers and os.geteuid() == 0 else None
         prog, work = _prepare_dir(tmp, code, drop)
-        cmd = prefix + [sys.executable, "-I", "-B", "-c", BOOT, json.dumps(_child_config(limits, layers, tmp, prog, work)), str(prog)]
+        cmd = prefix + [sys.executable, "-I", "-B", "-c", BOOT,
+                        json.dumps(_child_config(limits, layers, tmp, prog, work)), str(prog)]
         t0, timed_out = time.monotonic(), False
         with open(tmp / "stdout", "wb") as out, open(tmp / "stderr", "wb") as err:
-            p = subprocess.Popen(cmd, cwd=work, env=clean_env(work), stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+            p = subprocess.Popen(cmd, cwd=work, env=clean_env(work),
+                                 stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
                                  stdout=out, stderr=err, start_new_session=True)
             try: p.communicate(stdin.encode() if stdin else None, timeout=limits.timeout)
             except subprocess.TimeoutExpired: timed_out = True
@@ -371,14 +403,18 @@ def _file_attacks(h: str, o: str, s: str) -> dict[str, str]:
     return {
         "write outside": f"open({o!r}, 'w').write('x')",
         "write via os.open": f"import os\nos.open({o!r}, os.O_WRONLY | os.O_CREAT)",
-        "openat dir_fd": f"import os\nfd = os.open({h!r}, os.O_PATH)\nos.open({s!r}, os.O_WRONLY | os.O_CREAT, dir_fd=fd)",
-        "openat from root fd": f"import os\nfd = os.open('/', os.O_PATH)\nos.open({o[1:]!r}, os.O_WRONLY | os.O_CREAT, dir_fd=fd)",
+        "openat dir_fd": f"import os\nfd = os.open({h!r}, os.O_PATH)\n"
+                         f"os.open({s!r}, os.O_WRONLY | os.O_CREAT, dir_fd=fd)",
+        "openat from root fd": "import os\nfd = os.open('/', os.O_PATH)\n"
+                               f"os.open({o[1:]!r}, os.O_WRONLY | os.O_CREAT, dir_fd=fd)",
         "mkdir dir_fd": f"import os\nfd = os.open({h!r}, os.O_PATH)\nos.mkdir({s!r}, dir_fd=fd)",
         "double slash": f"open('//' + {o.lstrip('/')!r}, 'w').write('x')",
         "proc self root": f"open('/proc/self/root' + {o!r}, 'w').write('x')",
         "relative dot-dot": f"import os\nopen(os.path.relpath({o!r}), 'w').write('x')",
-        "walk up from inherited fds": "import os\nfor fd in range(3, 64):\n    try: os.close(os.open('../' * 16 + "
-                                      f"{o[1:]!r}, os.O_WRONLY | os.O_CREAT, dir_fd=fd)); break\n    except OSError: pass\nelse: raise PermissionError('no way out')",
+        "walk up from inherited fds": "import os\nfor fd in range(3, 64):\n"
+                                      f"    try: os.close(os.open('../' * 16 + {o[1:]!r}, os.O_WRONLY | os.O_CREAT, "
+                                      "dir_fd=fd)); break\n    except OSError: pass\n"
+                                      "else: raise PermissionError('no way out')",
         "symlink out": f"import os\nos.symlink({h!r}, 'link')\nopen('link/' + {s!r}, 'w').write('x')",
         "hard link out": f"import os\nos.link({p!r}, 'h')\nopen('h', 'a').write('x')",
         "rename out": f"import os\nopen('a', 'w').write('x')\nos.rename('a', {o!r})",
@@ -398,52 +434,68 @@ def _process_attacks(o: str) -> dict[str, str]:
         "os.system": f"import os\nassert os.system({sh!r}) == 0",
         "os.popen": f"import os\nassert os.popen({sh!r}).close() is None",
         "subprocess": f"import subprocess\nsubprocess.run(['sh', '-c', {sh!r}], check=True)",
-        "posix_spawn": f"import os\npid = os.posix_spawn('/bin/sh', ['sh', '-c', {sh!r}], {{}})\nassert os.waitpid(pid, 0)[1] == 0",
-        "posix_spawnp": f"import os\npid = os.posix_spawnp('sh', ['sh', '-c', {sh!r}], {{'PATH': '/bin'}})\nassert os.waitpid(pid, 0)[1] == 0",
-        "fork + exec": f"import os\npid = os.fork()\nif pid == 0: os.execv('/bin/sh', ['sh', '-c', {sh!r}])\nassert os.waitpid(pid, 0)[1] == 0",
+        "posix_spawn": f"import os\npid = os.posix_spawn('/bin/sh', ['sh', '-c', {sh!r}], {{}})\n"
+                       "assert os.waitpid(pid, 0)[1] == 0",
+        "posix_spawnp": f"import os\npid = os.posix_spawnp('sh', ['sh', '-c', {sh!r}], {{'PATH': '/bin'}})\n"
+                        "assert os.waitpid(pid, 0)[1] == 0",
+        "fork + exec": f"import os\npid = os.fork()\nif pid == 0: os.execv('/bin/sh', ['sh', '-c', {sh!r}])\n"
+                       "assert os.waitpid(pid, 0)[1] == 0",
         "execv": f"import os\nos.execv('/bin/sh', ['sh', '-c', {sh!r}])",
         "spawnv": f"import os\nassert os.spawnv(os.P_WAIT, '/bin/sh', ['sh', '-c', {sh!r}]) == 0",
         "pty.spawn": f"import pty\nassert pty.spawn(['sh', '-c', {sh!r}]) == 0",
-        "multiprocessing": f"import multiprocessing as mp\ndef f(): open({o!r}, 'w').write('x')\nif __name__ == '__main__':\n"
-                           "    mp.set_start_method('fork'); p = mp.Process(target=f); p.start(); p.join(); assert p.exitcode == 0",
-        "_posixsubprocess.fork_exec": f"import os, _posixsubprocess\nr, w = os.pipe()\npid = _posixsubprocess.fork_exec([b'/bin/sh', b'-c', {sh.encode()!r}], "
-                                      "[b'/bin/sh'], True, (w,), None, None, -1, -1, -1, -1, -1, -1, r, w, False, False, -1, None, None, None, -1, None, False)\n"
+        "multiprocessing": f"import multiprocessing as mp\ndef f(): open({o!r}, 'w').write('x')\n"
+                           "if __name__ == '__main__':\n"
+                           "    mp.set_start_method('fork'); p = mp.Process(target=f); p.start(); p.join(); assert "
+                           "p.exitcode == 0",
+        "_posixsubprocess.fork_exec": "import os, _posixsubprocess\nr, w = os.pipe()\n"
+                                      f"pid = _posixsubprocess.fork_exec([b'/bin/sh', b'-c', {sh.encode()!r}], "
+                                      "[b'/bin/sh'], True, (w,), None, None, -1, -1, -1, -1, -1, -1, r, w, False, "
+                                      "False, -1, None, None, None, -1, None, False)\n"
                                       "assert os.waitpid(pid, 0)[1] == 0",
         "ctypes system": f"import ctypes\nassert ctypes.CDLL(None).system({sh.encode()!r}) == 0",
         "ctypes execve": f"import ctypes\nargv = (ctypes.c_char_p * 4)(b'sh', b'-c', {sh.encode()!r}, None)\n"
                          "ctypes.CDLL(None).execve(b'/bin/sh', argv, None)\nraise PermissionError('execve failed')",
-        "raw clone syscall": f"import ctypes, os\npid = ctypes.CDLL(None).syscall(56, 17, 0, 0, 0, 0)\n"
-                             f"if pid == 0:\n    open({o!r}, 'w').write('x'); os._exit(0)\nassert pid > 0, 'clone refused'\nos.waitpid(pid, 0)",
+        "raw clone syscall": "import ctypes, os\npid = ctypes.CDLL(None).syscall(56, 17, 0, 0, 0, 0)\nif pid == 0:\n"
+                             f"    open({o!r}, 'w').write('x'); os._exit(0)\nassert pid > 0, 'clone refused'\n"
+                             "os.waitpid(pid, 0)",
     }
 
 def _policy_attacks(o: str) -> dict[str, str]:
     "(c) Disabling the in-process policy (its closure, frames, gc references, hook list), then writing outside."
     w = f"\nopen({o!r}, 'w').write('x')"
     return {
-        "rewrite hook closure cells": "import os\ntb = None\ntry: os.system('true')\nexcept PermissionError as e: tb = e.__traceback__\n"
-            "while tb is not None and tb.tb_frame.f_code.co_name != 'hook': tb = tb.tb_next\nif tb is not None:\n"
-            "    for c in tb.tb_frame.f_locals['inside'].__closure__:\n"
-            "        if getattr(c.cell_contents, '__name__', '') == 'realpath': c.cell_contents = lambda p: os.getcwd()" + w,
-        "gc finds the hook": "import gc\nfor f in gc.get_objects():\n    if getattr(f, '__name__', '') == 'hook' and f.__closure__:\n"
-            "        for c in f.__closure__:\n            if isinstance(c.cell_contents, frozenset): c.cell_contents = frozenset()" + w,
+        "rewrite hook closure cells": "import os\ntb = None\ntry: os.system('true')\n"
+                                      "except PermissionError as e: tb = e.__traceback__\n"
+                                      "while tb is not None and tb.tb_frame.f_code.co_name != 'hook': tb = tb.tb_next\n"
+                                      "if tb is not None:\n    for c in tb.tb_frame.f_locals['inside'].__closure__:\n"
+                                      "        if getattr(c.cell_contents, '__name__', '') == 'realpath': "
+                                      "c.cell_contents = lambda p: os.getcwd()" + w,
+        "gc finds the hook": "import gc\nfor f in gc.get_objects():\n"
+                             "    if getattr(f, '__name__', '') == 'hook' and f.__closure__:\n"
+                             "        for c in f.__closure__:\n"
+                             "            if isinstance(c.cell_contents, frozenset): c.cell_contents = frozenset()" + w,
         "frames reach the boot globals": "import sys\nf = sys._getframe()\nwhile f.f_back: f = f.f_back\n"
             "f.f_globals['__builtins__'] = {}\nsys.modules['os'].path.realpath = lambda p: '/'" + w,
         "second audit hook": "import sys\ntry: sys.addaudithook(lambda e, a: None)\nexcept Exception: pass" + w,
-        "ctypes pokes the interpreter": "import ctypes\nctypes.pythonapi.PyErr_Clear()\nctypes.memset(ctypes.c_char_p(b'x' * 8), 0, 8)" + w,
+        "ctypes pokes the interpreter": "import ctypes\nctypes.pythonapi.PyErr_Clear()\n"
+                                        "ctypes.memset(ctypes.c_char_p(b'x' * 8), 0, 8)" + w,
     }
 
 def _other_attacks(s: str, port: int, victim: int) -> dict[str, str]:
     "Network, other processes (environment, memory, signals)."
     return {
-        "tcp connect": f"import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=1).sendall({s.encode()!r})",
+        "tcp connect": f"import socket\nsocket.create_connection(('127.0.0.1', {port}), "
+                       f"timeout=1).sendall({s.encode()!r})",
         "udp socket": "import socket\nsocket.socket(socket.AF_INET, socket.SOCK_DGRAM)",
         "netlink socket": "import socket\nsocket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)",
         "ctypes socket": "import ctypes\nassert ctypes.CDLL(None).socket(2, 1, 0) >= 0",
         "x32 socket syscall": "import ctypes\nassert ctypes.CDLL(None).syscall(0x40000000 | 41, 2, 1, 0) >= 0",
         "io_uring": "import ctypes\nassert ctypes.CDLL(None).syscall(425, 8, ctypes.create_string_buffer(120)) >= 0",
         "another process's environ": f"print(open('/proc/{victim}/environ', 'rb').read())",
-        "scan /proc for environs": "import os\nfound = []\nfor p in os.listdir('/proc'):\n    try: found += [d for d in [open(f'/proc/{p}/environ', 'rb').read()] if b'DIVWORK_TEST_SECRET' in d]\n"
-                                   "    except OSError: pass\nprint(found)\nassert found, 'no environment with the secret was readable'",
+        "scan /proc for environs": "import os\nfound = []\nfor p in os.listdir('/proc'):\n"
+                                   "    try: found += [d for d in [open(f'/proc/{p}/environ', 'rb').read()] if "
+                                   "b'DIVWORK_TEST_SECRET' in d]\n    except OSError: pass\nprint(found)\n"
+                                   "assert found, 'no environment with the secret was readable'",
         "ptrace attach": f"import ctypes\nassert ctypes.CDLL(None).ptrace(16, {victim}, 0, 0) == 0",
         "kill host process": f"import os\nos.kill({victim}, 9)",
         "unshare a user namespace": "import ctypes\nassert ctypes.CDLL(None).unshare(0x10000000) == 0",
@@ -454,21 +506,27 @@ _RESOURCES = {
     "infinite loop": ("while True:\n    pass", "timeout"),
     "sleep forever": ("import time\ntime.sleep(3600)", "timeout"),
     "fork bomb": ("import os\nwhile True:\n    os.fork()", "blocked"),
-    "daemon children": ("import os, time\nfor _ in range(10):\n    if os.fork() == 0:\n        os.setsid(); time.sleep(60); os._exit(0)", "blocked"),
+    "daemon children": ("import os, time\nfor _ in range(10):\n    if os.fork() == 0:\n"
+                        "        os.setsid(); time.sleep(60); os._exit(0)", "blocked"),
     "huge memory": ("x = bytearray(8 * 1024 ** 3)", "memory limit"),
     "growing memory": ("xs = []\nwhile True:\n    xs.append(bytearray(50 * 1024 ** 2))", "memory limit"),
-    "print gigabytes": ("import sys\nline = 'x' * 1024 * 1024\nwhile True:\n    sys.stdout.write(line)", "output limit"),
-    "write big file": ("with open('big', 'wb') as f:\n    while True:\n        f.write(b'x' * 1024 * 1024)", "output limit"),
-    "hide in own dir": ("import os\nos.makedirs('d/e')\nopen('d/e/f', 'w').write('x')\nos.chmod('d/e', 0)\nos.chmod('d', 0)", "passed"),
+    "print gigabytes": ("import sys\nline = 'x' * 1024 * 1024\nwhile True:\n    sys.stdout.write(line)",
+                        "output limit"),
+    "write big file": ("with open('big', 'wb') as f:\n    while True:\n        f.write(b'x' * 1024 * 1024)",
+                       "output limit"),
+    "hide in own dir": ("import os\nos.makedirs('d/e')\nopen('d/e/f', 'w').write('x')\nos.chmod('d/e', 0)\n"
+                        "os.chmod('d', 0)", "passed"),
     "read env secrets": ("import os\nprint(dict(os.environ))", "passed"),
 }
 
 def adversarial_corpus(host_dir: str, port: int, victim: int) -> dict[str, tuple[str, str, str]]:
-    "name -> (class, program, expected): each attack aims at `host_dir`/<slug>, a listener on 127.0.0.1:`port` and process `victim`."
+    ("name -> (class, program, expected): each attack aims at `host_dir`/<slug>, a listener on 127.0.0.1:`port` and "
+     "process `victim`.")
     d = lambda n: f"{host_dir}/{_slug(n)}"                   # each attack's own host directory
     o = lambda n: f"{d(n)}/{_slug(n)}"                        # the file it tries to create there
     out = {n: ("files", _file_attacks(d(n), o(n), _slug(n))[n], "stopped") for n in _file_attacks("", "", "")}
     out |= {n: ("processes", _process_attacks(o(n))[n], "stopped") for n in _process_attacks("")}
     out |= {n: ("policy", _policy_attacks(o(n))[n], "stopped") for n in _policy_attacks("")}
-    out |= {n: ("other processes, network", _other_attacks(_slug(n), port, victim)[n], "stopped") for n in _other_attacks("", 0, 0)}
+    out |= {n: ("other processes, network", _other_attacks(_slug(n), port, victim)[n], "stopped")
+            for n in _other_attacks("", 0, 0)}
     return out | {n: ("resources", p, want) for n, (p, want) in _RESOURCES.items()}

@@ -134,7 +134,8 @@ class ArmComparison(Record):
 
 def compare_arms(a, b, n_boot: int = 10_000, ci: float = 0.95, alternative: str = "two-sided",
                  alpha: float = 0.05, n_tests: int = 1, random_state: int = 0) -> ArmComparison:
-    "Compare arm `a` with arm `b` over seeds: Mann-Whitney U, Cohen's d, Hedges' g, bootstrap CI of the mean difference."
+    ("Compare arm `a` with arm `b` over seeds: Mann-Whitney U, Cohen's d, Hedges' g, bootstrap CI of the mean "
+     "difference.")
     a, b = _scores(a, "a"), _scores(b, "b")
     if min(a.size, b.size) < 2:
         raise ValueError(f"{a.size} vs {b.size} seeds: need at least 2 seeds per arm (with one seed "

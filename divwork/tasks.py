@@ -11,7 +11,8 @@ from types import MethodType
 from importlib.resources import files
 from pathlib import Path
 from typing import Callable, Protocol, Sequence, runtime_checkable
-from .data import MAX_LINE_BYTES, TASK_SCHEMA, DataError, _record_problems, extract_problem, raise_problems, scan_records, stratified_split
+from .data import (MAX_LINE_BYTES, TASK_SCHEMA, DataError, _record_problems, extract_problem, raise_problems,
+                          scan_records, stratified_split)
 
 # %% auto #0
 __all__ = ['CATEGORY_TEMPLATE', 'LIST_WORDS', 'TASK_FILE_EXTRACT', 'TASKS', 'CHARS_PER_TOKEN_BOUND', 'Example', 'Task',
@@ -52,7 +53,8 @@ def _fold_latin_accents(text: str) -> str:
     return "".join(out)
 
 def normalize_answer(text: str) -> str:
-    "Case-folded Unicode words of `text` (NFKC, accents on Latin letters folded) without punctuation or a leading article."
+    ("Case-folded Unicode words of `text` (NFKC, accents on Latin letters folded) without punctuation or a leading "
+     "article.")
     if text.isascii(): words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
     else:
         text = unicodedata.normalize("NFKC", _fold_latin_accents(text)).casefold()
@@ -68,7 +70,8 @@ _UNSPACED = ("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "IDEOGRAPHI
 def _unspaced(ch: str) -> bool: return unicodedata.name(ch, "").startswith(_UNSPACED)
 
 def answer_spans(norm: str) -> list[tuple[int, int]]:
-    "(start, end) of the pieces an answer may begin and end on in normalized text: words, and single characters (with their marks) of unspaced scripts."
+    ("(start, end) of the pieces an answer may begin and end on in normalized text: words, and single characters (with "
+     "their marks) of unspaced scripts.")
     spans = []
     for m in re.finditer(r"\S+", norm):
         j, e = m.span()
@@ -120,7 +123,8 @@ def extract_answer(how: str, completion: str, valid: frozenset[str]) -> str | No
     if how == "exact": return normalize_answer(_LABEL.sub("", first_line(completion))) or None
     if how == "first_valid": return first_valid(first_line(completion), valid)
     if how == "number": return first_number(first_line(completion))
-    if how.startswith("regex:") and not extract_problem(how): return regex_answer(completion, how.removeprefix("regex:"))
+    if how.startswith("regex:") and not extract_problem(how):
+        return regex_answer(completion, how.removeprefix("regex:"))
     raise ValueError(f"extract={how!r}: {extract_problem(how)}")
 
 # %% ../nbs/10_tasks.ipynb #0ed66c4c
@@ -131,21 +135,26 @@ class SplitTask:
 
     def split(self, name: str) -> list[Example]:
         "The examples of split `name`."
-        if name not in self.splits: raise KeyError(f"task {self.name!r} has no split {name!r}; splits: {list(self.splits)}")
+        if name not in self.splits:
+            raise KeyError(f"task {self.name!r} has no split {name!r}; splits: {list(self.splits)}")
         return self.splits[name]
 
-    def __repr__(self): return f"{type(self).__name__}({self.name!r}, " + ", ".join(f"{k}={len(v)}" for k, v in self.splits.items()) + ")"
+    def __repr__(self):
+        return (f"{type(self).__name__}({self.name!r}, "
+                + ", ".join(f"{k}={len(v)}" for k, v in self.splits.items()) + ")")
 
 class VerifiableTask(SplitTask):
     "A task scored by matching the answer extracted from a completion against each example's valid answers."
-    extraction = "exact"     # how the default `extract` takes an answer (an extract mode); subclasses may bring their own `extract`
+    # how the default `extract` takes an answer (an extract mode); subclasses may bring their own `extract`
+    extraction = "exact"
 
     def extraction_for(self, ex: Example) -> str:
         "The extract mode the default `extract` uses for `ex`."
         return self.extraction
 
     def extract(self, ex: Example, completion: str) -> str | None:
-        "Normalized answer in `completion`, taken as `extraction_for(ex)` says (exact: the first non-empty line without an 'Answer:' label)."
+        ("Normalized answer in `completion`, taken as `extraction_for(ex)` says (exact: the first non-empty line "
+         "without an 'Answer:' label).")
         return extract_answer(self.extraction_for(ex), completion, self.valid(ex))
 
     def valid(self, ex: Example) -> frozenset[str]:
@@ -156,10 +165,12 @@ class VerifiableTask(SplitTask):
         "1.0 when the extracted answer is valid, else 0.0."
         return float(self.extract(ex, completion) in self.valid(ex))
 
-def _uses_modes(task) -> bool: return getattr(getattr(task, "extract", None), "__func__", None) is VerifiableTask.extract
+def _uses_modes(task) -> bool:
+    return getattr(getattr(task, "extract", None), "__func__", None) is VerifiableTask.extract
 
 def extraction_of(task: Task, ex: Example) -> str:
-    "How `task` takes the answer of `ex`: exact | first_valid | number | regex:<pattern>, or 'own' (the task's own extractor)."
+    ("How `task` takes the answer of `ex`: exact | first_valid | number | regex:<pattern>, or 'own' (the task's own "
+     "extractor).")
     return task.extraction_for(ex) if _uses_modes(task) else "own"
 
 # %% ../nbs/10_tasks.ipynb #e8ec7924
@@ -203,12 +214,14 @@ class CategoryLetterTask(VerifiableTask):
         super().__init__({"train": [self._example(c, l, rng) for c, l in sorted(pairs[n_test:])],
                           "test": [self._example(c, l, rng) for c, l in sorted(pairs[:n_test])]})
 
-    def _valid(self, cat: str, letter: str) -> frozenset[str]: return frozenset(w for w in self.lexicon[cat] if w.startswith(letter))
+    def _valid(self, cat: str, letter: str) -> frozenset[str]:
+        return frozenset(w for w in self.lexicon[cat] if w.startswith(letter))
 
     def _example(self, cat: str, letter: str, rng: random.Random) -> Example:
         valid = sorted(self._valid(cat, letter)); rng.shuffle(valid)
         prompt = CATEGORY_TEMPLATE.format(noun=category_lexicon()[cat]["noun"], letter=letter.upper())
-        return Example(f"{cat}-{letter}", prompt, tuple(w.title() for w in valid), frozenset(valid), {"category": cat, "letter": letter})
+        return Example(f"{cat}-{letter}", prompt, tuple(w.title() for w in valid), frozenset(valid),
+                       {"category": cat, "letter": letter})
 
     def extract(self, ex: Example, completion: str) -> str | None:
         "First member of the example's category named in the completion."
@@ -248,7 +261,8 @@ LIST_WORDS = ("apple river lamp stone cloud horse pencil garden window candle ro
               "bottle tiger mirror bread ocean chair violin castle").split()
 
 class ListChoiceTask(VerifiableTask):
-    "Pick a word from a list of `n_options`; train: any listed word is correct, reference = the first; test: a hidden target."
+    ("Pick a word from a list of `n_options`; train: any listed word is correct, reference = the first; test: a hidden "
+     "target.")
     name, instruction = "list_choice", "Answer with the word only."
 
     def __init__(self, seed: int = 0, n_train: int = 300, n_test: int = 100, n_options: int = 4):
@@ -257,7 +271,8 @@ class ListChoiceTask(VerifiableTask):
             opts = rng.sample(LIST_WORDS, n_options); test = i >= n_train; target = rng.choice(opts)
             exs.append(Example(f"list-{i}", f"Pick one word from this list: {', '.join(opts)}.",
                                (target,) if test else (opts[0],), frozenset([target] if test else opts),
-                               {"options": opts, "target": target if test else None, "stratum": "test" if test else "train"}))
+                               {"options": opts, "target": target if test else None,
+                                "stratum": "test" if test else "train"}))
         super().__init__({"train": exs[:n_train], "test": exs[n_train:]})
 
     def extract(self, ex: Example, completion: str) -> str | None:
@@ -270,12 +285,16 @@ def option_coverage(ex: Example, answers: list[str | None]) -> float:
 
 # %% ../nbs/10_tasks.ipynb #b11d43d4
 def answer_problems(answers: Sequence[str], duplicates: bool = True) -> list[str]:
-    "What makes a list of answers unusable after normalization: an item that normalizes to nothing, or (with `duplicates`) two that become one."
+    ("What makes a list of answers unusable after normalization: an item that normalizes to nothing, or (with "
+     "`duplicates`) two that become one.")
     out, seen = [], {}
     for i, a in enumerate(answers):
         n = normalize_answer(a)
-        if not n: out.append(f"item {i} {a!r} normalizes to '' (letters and digits are compared; nothing could match it)")
-        elif n in seen and duplicates: out.append(f"items {seen[n]} and {i} ({answers[seen[n]]!r}, {a!r}) both normalize to {n!r}: list each answer once")
+        if not n:
+            out.append(f"item {i} {a!r} normalizes to '' (letters and digits are compared; nothing could match it)")
+        elif n in seen and duplicates:
+            out.append(f"items {seen[n]} and {i} ({answers[seen[n]]!r}, {a!r}) both normalize to {n!r}: list each "
+                       "answer once")
         else: seen.setdefault(n, i)
     return out
 
@@ -290,9 +309,10 @@ def _task_record_problems(rec) -> list[tuple[str | None, str]]:
 TASK_FILE_EXTRACT = "first_valid"   # how a task file's answers are taken when neither its records nor the run say
 
 class JsonlTask(VerifiableTask):
-    "A verifiable task read from a validated JSONL file; answers taken as `extract`, else each record's `extract`, else first_valid."
-    def __init__(self, path: Path | str, seed: int = 0, test_fraction: float = 0.2, instruction: str = "", max_line_bytes: int = MAX_LINE_BYTES,
-                 extract: str = ""):
+    ("A verifiable task read from a validated JSONL file; answers taken as `extract`, else each record's `extract`, "
+     "else first_valid.")
+    def __init__(self, path: Path | str, seed: int = 0, test_fraction: float = 0.2, instruction: str = "",
+                 max_line_bytes: int = MAX_LINE_BYTES, extract: str = ""):
         if extract and (m := extract_problem(extract)): raise ValueError(f"extract={extract!r}: {m}")
         self.path, self.name, self.instruction, self.extraction = Path(path), Path(path).stem, instruction, extract
         recs, errors = scan_records(path, TASK_SCHEMA, problems=_task_record_problems, max_line_bytes=max_line_bytes)
@@ -303,7 +323,8 @@ class JsonlTask(VerifiableTask):
         train, test = stratified_split([e for e in exs if given[e.id] is None], test_fraction, seed,
                                        key=lambda e: str(e.meta.get("stratum")))
         super().__init__({"train": fixed["train"] + train, "test": fixed["test"] + test})
-        if not self.splits["test"]: raise DataError(f"{path}: no test records (add \"split\": \"test\" or more records)")
+        if not self.splits["test"]:
+            raise DataError(f"{path}: no test records (add \"split\": \"test\" or more records)")
 
     def extraction_for(self, ex: Example) -> str:
         "The run's extract mode, else the record's `extract`, else first_valid."
@@ -332,7 +353,8 @@ register_task("list_choice")(ListChoiceTask)
 
 # %% ../nbs/10_tasks.ipynb #4dc3b558
 def _entry_point_kinds() -> dict:
-    "Task kinds published under the `divwork.task_kinds` entry-point group: `<kind>:<argument>` names a task of that kind."
+    ("Task kinds published under the `divwork.task_kinds` entry-point group: `<kind>:<argument>` names a task of that "
+     "kind.")
     return {ep.name: ep for ep in importlib.metadata.entry_points(group="divwork.task_kinds")}
 
 def _entry_point_tasks() -> dict:
@@ -344,38 +366,49 @@ def task_names() -> list[str]:
     return sorted({*TASKS, *_entry_point_tasks()})
 
 def with_extraction(task: Task, how: str, spec: str = "") -> Task:
-    "A copy of `task` taking every answer as `how` says, instead of its own extractor ('': `task` itself); refused for a task not scored by valid answers."
+    ("A copy of `task` taking every answer as `how` says, instead of its own extractor ('': `task` itself); refused "
+     "for a task not scored by valid answers.")
     if not how: return task
     if m := extract_problem(how): raise ValueError(f"extract={how!r}: {m}")
     if not isinstance(task, VerifiableTask) or type(task).reward is not VerifiableTask.reward:
-        raise ValueError(f"extract={how!r}: task {spec or task.name!r} does not score by matching an extracted answer against valid answers "
-                         f"({type(task).__name__} scores completions its own way); leave extract empty for it")
+        raise ValueError(f"extract={how!r}: task {spec or task.name!r} does not score by matching an extracted answer "
+                         f"against valid answers ({type(task).__name__} scores completions its own way); leave extract "
+                         "empty for it")
     task = copy.copy(task); task.extraction = how
-    if not _uses_modes(task): task.extract = MethodType(VerifiableTask.extract, task)   # this copy only: the class keeps its extractor
+    # this copy only: the class keeps its extractor
+    if not _uses_modes(task): task.extract = MethodType(VerifiableTask.extract, task)
     check_answers(task, spec)
     return task
 
 def check_answers(task: Task, spec: str = "") -> None:
-    "Refuse a task matched by an extract mode (the default `extract`) with an example whose valid answers are empty or not normalized: it could never score."
+    ("Refuse a task matched by an extract mode (the default `extract`) with an example whose valid answers are empty "
+     "or not normalized: it could never score.")
     if not isinstance(task, VerifiableTask) or not _uses_modes(task): return
-    errors = [f"example {ex.id!r}: " + (f"valid answer {a!r} is not normalized (normalize_answer gives {normalize_answer(a)!r}); "
-                                        "build valid_answers with normalize_answer" if a else "a valid answer normalizes to ''")
-              for ex in (e for s in task.splits.values() for e in s) for a in sorted(task.valid(ex)) if a != normalize_answer(a) or not a]
+    errors = [f"example {ex.id!r}: "
+              + (f"valid answer {a!r} is not normalized (normalize_answer gives {normalize_answer(a)!r}); "
+                 "build valid_answers with normalize_answer" if a else "a valid answer normalizes to ''")
+              for ex in (e for s in task.splits.values() for e in s) for a in sorted(task.valid(ex))
+              if a != normalize_answer(a) or not a]
     errors += [f"example {ex.id!r}: no valid answers" for s in task.splits.values() for ex in s if not task.valid(ex)]
-    if errors: raise DataError(f"task {spec or task.name!r}: {len(errors)} answer(s) can never match:\n" + "\n".join(errors[:20]))
+    if errors:
+        raise DataError(f"task {spec or task.name!r}: {len(errors)} answer(s) can never match:\n"
+                        + "\n".join(errors[:20]))
 
 def _call_factory(factory, seed: int, spec: str) -> Task:
     "Call a task factory with `seed` when it takes one; check the result is a Task whose answers can match."
     takes_seed = "seed" in inspect.signature(factory).parameters
     task = factory(seed=seed) if takes_seed else factory()
-    if not isinstance(task, Task): raise TypeError(f"{spec!r} returned {type(task).__name__}, not a Task (see divwork.tasks.Task)")
+    if not isinstance(task, Task):
+        raise TypeError(f"{spec!r} returned {type(task).__name__}, not a Task (see divwork.tasks.Task)")
     check_answers(task, spec)
     return task
 
 # %% ../nbs/10_tasks.ipynb #803934c3
 def get_task(spec: str, seed: int = 0, extract: str = "") -> Task:
-    "The task named by `spec` (a registered name, an entry point, reply:<posts.jsonl>, a .jsonl path, or module:function), its answers taken as `extract` says ('': its own way)."
-    if extract and (m := extract_problem(extract)): raise ValueError(f"extract={extract!r}: {m}")   # before any file is read
+    ("The task named by `spec` (a registered name, an entry point, reply:<posts.jsonl>, a .jsonl path, or "
+     "module:function), its answers taken as `extract` says ('': its own way).")
+    # before any file is read
+    if extract and (m := extract_problem(extract)): raise ValueError(f"extract={extract!r}: {m}")
     return with_extraction(_load_task(spec, seed), extract, spec)
 
 def task_of(cfg) -> Task:
@@ -386,7 +419,8 @@ def _load_task(spec: str, seed: int) -> Task:
     "The task named by `spec`, as its own definition takes answers."
     if spec in TASKS: return _call_factory(TASKS[spec], seed, spec)
     kind, colon, arg = spec.partition(":")
-    if colon and kind in (kinds := _entry_point_kinds()):       # a task kind: reply:<posts.jsonl> is divwork.replies.ReplyTask
+    # a task kind: reply:<posts.jsonl> is divwork.replies.ReplyTask
+    if colon and kind in (kinds := _entry_point_kinds()):
         return kinds[kind].load()(arg, seed=seed)
     eps = _entry_point_tasks()
     if spec in eps: return _call_factory(eps[spec].load(), seed, spec)
@@ -394,7 +428,8 @@ def _load_task(spec: str, seed: int) -> Task:
     if ":" in spec:
         mod, _, fn = spec.partition(":")
         try: factory = getattr(importlib.import_module(mod), fn)
-        except (ImportError, AttributeError) as e: raise ValueError(f"task {spec!r}: cannot load {fn!r} from module {mod!r} ({e})") from None
+        except (ImportError, AttributeError) as e:
+            raise ValueError(f"task {spec!r}: cannot load {fn!r} from module {mod!r} ({e})") from None
         return _call_factory(factory, seed, spec)
     raise ValueError(f"unknown task {spec!r}; known tasks: {', '.join(task_names())}; "
                      "or give a path to a .jsonl task file or module:function")
@@ -410,13 +445,16 @@ def zero_shot_messages(task: Task, ex: Example) -> list[dict]:
 def pick_shots(task: Task, n_shots: int, seed: int) -> list[Example]:
     "`n_shots` train examples, fixed by `seed`."
     train = task.split("train")
-    if n_shots > len(train): raise ValueError(f"n_shots={n_shots} exceeds the {len(train)} train examples of {task.name!r}")
+    if n_shots > len(train):
+        raise ValueError(f"n_shots={n_shots} exceeds the {len(train)} train examples of {task.name!r}")
     return random.Random(seed).sample(train, n_shots)
 
 def few_shot_messages(task: Task, ex: Example, shots: list[Example]) -> list[dict]:
-    "Chat messages with `shots` as solved earlier turns, then `ex` (completion style: solved prompts one after another)."
+    ("Chat messages with `shots` as solved earlier turns, then `ex` (completion style: solved prompts one after "
+     "another).")
     if ex.meta.get("completion_style"):
-        return [{"role": "completion", "content": "".join(f"{s.prompt}{s.references[0].rstrip()}\n\n\n" for s in shots) + ex.prompt}]
+        return [{"role": "completion",
+                 "content": "".join(f"{s.prompt}{s.references[0].rstrip()}\n\n\n" for s in shots) + ex.prompt}]
     turns = [m for s in shots for m in ({"role": "user", "content": _question(task, s)},
                                        {"role": "assistant", "content": s.references[0]})]
     return turns + zero_shot_messages(task, ex)
@@ -426,11 +464,13 @@ def task_stop(task: Task) -> tuple[str, ...]:
     return tuple(getattr(task, "stop", ("\n",)))
 
 def prepare_rewards(task: Task, pairs: list[tuple[Example, str]]) -> None:
-    "Let a task with expensive rewards (code execution) score a whole batch at once before the per-sample `reward` calls."
+    ("Let a task with expensive rewards (code execution) score a whole batch at once before the per-sample `reward` "
+     "calls.")
     if hasattr(task, "prepare"): task.prepare(pairs)
 
 # %% ../nbs/10_tasks.ipynb #e18d7fc9
-CHARS_PER_TOKEN_BOUND = 16   # a prompt longer than max_tokens * this many characters cannot fit: refused without tokenizing
+# a prompt longer than max_tokens * this many characters cannot fit: refused without tokenizing
+CHARS_PER_TOKEN_BOUND = 16
 
 def _n_tokens(tok, text: str) -> int:
     "Tokens of rendered prompt text, as the sampler encodes it (special tokens only without a chat template)."
@@ -444,13 +484,17 @@ def _cut_prompt(task, ex: Example, tok, max_tokens: int, n: int, render, message
         cut = replace(ex, prompt=tok.decode(ids[:keep]), meta={**ex.meta, "truncated_from_tokens": n})
         over = _n_tokens(tok, render(messages(task, cut))) - max_tokens
         if over <= 0: return cut
-        keep -= over                                   # the template's and instruction's tokens, usually found in one step
-    raise DataError(f"{ex.meta.get('_source', 'example')} {ex.id!r}: the prompt's template and instruction alone exceed max_tokens={max_tokens}")
+        # the template's and instruction's tokens, usually found in one step
+        keep -= over
+    raise DataError(f"{ex.meta.get('_source', 'example')} {ex.id!r}: the prompt's template and instruction alone "
+                    f"exceed max_tokens={max_tokens}")
 
 # %% ../nbs/10_tasks.ipynb #f29e8ea0
 def check_prompt_lengths(task: Task, tok, max_tokens: int, truncate: bool = False, splits: Sequence[str] | None = None,
-                         messages: Callable[[Task, Example], list[dict]] = zero_shot_messages, render: Callable[[list[dict]], str] | None = None) -> dict[str, int]:
-    "Tokens of every rendered prompt of `task` by example id; a `DataError` naming each one over `max_tokens` (file:line for JSONL tasks), or with `truncate` those prompts cut to fit."
+                         messages: Callable[[Task, Example], list[dict]] = zero_shot_messages,
+                         render: Callable[[list[dict]], str] | None = None) -> dict[str, int]:
+    ("Tokens of every rendered prompt of `task` by example id; a `DataError` naming each one over `max_tokens` "
+     "(file:line for JSONL tasks), or with `truncate` those prompts cut to fit.")
     if render is None:
         from divwork.models import render_chat                  # the sampler's rendering (chat template or plain text)
         render = lambda msgs: render_chat(tok, msgs)
@@ -460,13 +504,17 @@ def check_prompt_lengths(task: Task, tok, max_tokens: int, truncate: bool = Fals
         for i, ex in enumerate(task.split(name)):
             where = f"{ex.meta.get('_source', f'split {name!r}')}: example {ex.id!r}"
             if len(ex.prompt) > max_tokens * CHARS_PER_TOKEN_BOUND:
-                too_long.append((name, i, ex, max_tokens * CHARS_PER_TOKEN_BOUND, f"{where}: {len(ex.prompt):,} characters, more than {max_tokens:,} tokens can hold (not tokenized)"))
+                too_long.append((name, i, ex, max_tokens * CHARS_PER_TOKEN_BOUND,
+                                 f"{where}: {len(ex.prompt):,} characters, more than {max_tokens:,} tokens can hold "
+                                 "(not tokenized)"))
                 continue
             lengths[ex.id] = n = _n_tokens(tok, render(messages(task, ex)))
             if n > max_tokens: too_long.append((name, i, ex, n, f"{where}: {n:,} tokens"))
     if too_long and not truncate:
-        raise DataError(f"{len(too_long)} prompt(s) of task {task.name!r} exceed max_tokens={max_tokens:,} (the context length minus the tokens to generate):\n"
-                        + "\n".join(m for *_, m in too_long[:20]) + "\nshorten them, or pass truncate=True to cut them to fit")
+        raise DataError(f"{len(too_long)} prompt(s) of task {task.name!r} exceed max_tokens={max_tokens:,} (the "
+                        "context length minus the tokens to generate):\n"
+                        + "\n".join(m for *_, m in too_long[:20])
+                        + "\nshorten them, or pass truncate=True to cut them to fit")
     for name, i, ex, n, _ in too_long:
         if not hasattr(task, "splits"): raise TypeError(f"task {task.name!r} has no splits to truncate prompts in")
         task.splits[name][i] = cut = _cut_prompt(task, ex, tok, max_tokens, n, render, messages)

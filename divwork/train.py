@@ -11,7 +11,7 @@ import numpy as np, pandas as pd, torch
 from transformers import EarlyStoppingCallback, Trainer, TrainerCallback, TrainingArguments
 from peft import set_peft_model_state_dict
 from safetensors.torch import load_file
-from .config import ROLLOUT_METHODS, SamplingConfig, TrainConfig, config_from_flat, flat_params, settings
+from .config import ROLLOUT_METHODS, SamplingConfig, TrainConfig, config_from_flat, flat_params, run_dir, settings
 from .core import RunDir, atomic_write_json, atomic_write_jsonl, project_root, read_json, report_progress
 from .data import stratified_split
 from .plots import save_figure
@@ -404,7 +404,7 @@ def test_generations(model, tok, task: Task, cfg: TrainConfig, progress: bool = 
 def train_run(cfg: TrainConfig, model_and_tokenizer=None, progress: bool = True, force: bool = False,
               callbacks: tuple = (), task: Task | None = None) -> dict:
     "Train one (arm, seed) into its run directory (resuming when a checkpoint exists), evaluate it on the test split."
-    rd = RunDir(runs_root(cfg), cfg.experiment, cfg.arm, cfg.seed)
+    rd = run_dir(cfg)
     if (done := _check_run_dir(rd, cfg, force)) is not None: return done
     task = task or task_of(cfg)
     train, val, field = train_val_split(task, cfg.val_fraction, cfg.task_seed, cfg.stratify)
@@ -471,7 +471,7 @@ TRAIN_TEMPLATE = "nbs/templates/train.ipynb"
 def run_train_notebook(cfg: TrainConfig, template: Path | str | None = None, progress: bool = True) -> Path:
     "Execute the training template for `cfg` with papermill; the executed copy is the run directory's train.ipynb."
     import papermill as pm
-    root = project_root(); rd = RunDir(runs_root(cfg), cfg.experiment, cfg.arm, cfg.seed)
+    root = project_root(); rd = run_dir(cfg)
     rd.path.mkdir(parents=True, exist_ok=True)
     out = rd.path / "train.ipynb"
     pm.execute_notebook(str(Path(root, template or TRAIN_TEMPLATE)), str(out), parameters=flat_params(cfg),

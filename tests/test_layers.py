@@ -8,12 +8,14 @@ LAYERS = [                                                      # bottom first; 
     ["config"],                                                 # typed settings
     ["models", "plots"],                                        # loading models and LoRA; figures (no model code)
     ["tasks", "losses", "sampling"],                            # what is asked and scored; objectives; decoding
-    ["humaneval", "replies", "judge", "evaluation", "serve"],   # task kinds, judging, the evaluation job, the inference engine
+    ["humaneval", "replies", "judge", "evaluation", "serve.engine"],  # task kinds, judging, the evaluation job, the inference engine
     ["train"],                                                  # the training core: Trainer pieces, the rollout engine
     ["rl"],                                                     # the TRL arms built on it (found through entry points)
-    ["runs", "report", "api", "adaptive"],                      # sweeps, the report, the HTTP API, the loop's parts
-    ["loop"],
-    ["hpo"],
+    ["runs", "report", "serve.api", "loop.store", "loop.rewards"],  # sweeps, the report, the HTTP API, the feedback store, rewards
+    ["loop.selection"],                                         # what a round trains on
+    ["loop.augment"],                                           # augmented examples
+    ["loop.rounds"],                                            # the adaptive loop
+    ["loop.hpo"],                                               # its hyperparameter search
     ["cli"],                                                    # parses arguments and prints
 ]
 
