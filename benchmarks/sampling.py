@@ -22,7 +22,7 @@ import argparse, os, statistics, subprocess, sys, time
 import torch
 from divwork.config import SamplingConfig
 from divwork.models import load_model, render_chat
-from divwork.sampling import (_cut_at_stop, _generation_kwargs, _prefill_shared, end_token_ids, sample_batch,
+from divwork.sampling import (cut_at_stop, _generation_kwargs, _prefill_shared, end_token_ids, sample_batch,
                               sample_completions, sampled_tokens)
 from divwork.tasks import few_shot_messages, get_task, pick_shots, task_stop, zero_shot_messages
 
@@ -45,7 +45,7 @@ def baseline_sample_batch(model, tok, texts, n, cfg, stop=(), return_ids=False, 
     out = model.generate(input_ids=ids.repeat_interleave(n, 0), attention_mask=mask.repeat_interleave(n, 0), **kw)
     seqs = out.sequences if return_logprobs else out
     gen = seqs[:, ids.shape[1]:]
-    done = [_cut_at_stop(t, stop).strip() for t in tok.batch_decode(gen, skip_special_tokens=True)]
+    done = [cut_at_stop(t, stop).strip() for t in tok.batch_decode(gen, skip_special_tokens=True)]
     group = lambda xs: [xs[i * n:(i + 1) * n] for i in range(len(texts))]
     if not (return_ids or return_logprobs): return group(done)
     end = end_token_ids(model, tok)

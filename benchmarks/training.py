@@ -22,7 +22,7 @@ from divwork.core import RunDir
 from divwork.models import load_model
 from divwork.sampling import sample_completions
 from divwork.tasks import get_task
-from divwork.train import _builder, poly_sampling, prepare_model, prompt_text, train_val_split
+from divwork.train import _builder, rollout_sampling, prepare_model, prompt_text, train_val_split
 
 class StepTimer(TrainerCallback):
     "Wall time of every optimizer step."
@@ -33,8 +33,8 @@ class StepTimer(TrainerCallback):
 def bench_arm(arm, a, model_tok, task, root):
     "Train `a.warmup + a.steps` steps of `arm`; (step times after warmup, log history)."
     cfg = TrainConfig(arm=arm, experiment="bench", runs_dir=str(root), max_steps=a.warmup + a.steps, batch_size=a.batch_size,
-                      m_samples=a.m, n_set=a.n, poly_max_new_tokens=a.max_new_tokens, eval_every=0, save_every=10_000,
-                      wandb="disabled", sampling={"max_new_tokens": a.max_new_tokens})
+                      m_samples=a.m, n_set=a.n, rollout_max_new_tokens=a.max_new_tokens, eval_every=0, save_every=10_000,
+                      wandb_mode="disabled", sampling={"max_new_tokens": a.max_new_tokens})
     model, tok = model_tok
     torch.manual_seed(0); peft = prepare_model(cfg, model)
     train, val, _ = train_val_split(task, cfg.val_fraction, 0)
@@ -59,9 +59,9 @@ def main():
     p_tokens = np.mean([len(tok(p, add_special_tokens=False).input_ids) for p in prompts])
     print(f"embedded model, category_letter, {a.batch_size} prompts/step (mean {p_tokens:.0f} prompt tokens), M={a.m}, n={a.n}, "
           f"max {a.max_new_tokens} new tokens, {a.steps} timed steps after {a.warmup} warmup, {torch.get_num_threads()} threads\n")
-    cfg = TrainConfig(arm="polychromic", m_samples=a.m, n_set=a.n, poly_max_new_tokens=a.max_new_tokens)
+    cfg = TrainConfig(arm="polychromic", m_samples=a.m, n_set=a.n, rollout_max_new_tokens=a.max_new_tokens)
     t = time.perf_counter()
-    comps = sample_completions(model, tok, prompts, a.m, poly_sampling(cfg), seed=0, progress=False)
+    comps = sample_completions(model, tok, prompts, a.m, rollout_sampling(cfg), seed=0, progress=False)
     s_secs = time.perf_counter() - t
     gen = sum(len(tok(c, add_special_tokens=False).input_ids) + 1 for cs in comps for c in cs)
     print(f"sampler alone (same prompts, M={a.m}, training temperature): {a.batch_size * a.m / s_secs:.1f} samples/s, {gen / s_secs:.0f} generated tokens/s\n")

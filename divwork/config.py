@@ -13,10 +13,10 @@ from .core import RunDir, project_root
 from .data import extract_problem
 
 # %% auto #0
-__all__ = ['EXTRACT_HELP', 'SHARED_FIELDS', 'ARMS_EVAL', 'ARMS_TRAIN', 'ROLLOUT_METHODS', 'ADVANTAGES', 'SELECT', 'SCHEDULERS',
-           'FIELD_CHOICES', 'LOCATION_FIELDS', 'type_name', 'value_fits', 'field_default', 'ConfigMixin', 'cfield',
-           'choice_problem', 'SamplingConfig', 'EvalConfig', 'TrainConfig', 'flat_params', 'config_from_flat',
-           'run_dir', 'absent_means', 'settings', 'ServeConfig']
+__all__ = ['RENAMED_FIELDS', 'EXTRACT_HELP', 'SHARED_FIELDS', 'ARMS_EVAL', 'ARMS_TRAIN', 'ROLLOUT_METHODS', 'ADVANTAGES',
+           'SELECT', 'SCHEDULERS', 'FIELD_CHOICES', 'LOCATION_FIELDS', 'type_name', 'value_fits', 'renamed_hint',
+           'field_default', 'ConfigMixin', 'cfield', 'choice_problem', 'SamplingConfig', 'EvalConfig', 'TrainConfig',
+           'flat_params', 'config_from_flat', 'run_dir', 'absent_means', 'settings', 'ServeConfig']
 
 # %% ../nbs/02_config.ipynb #1584f06c
 def type_name(default) -> str:
@@ -33,6 +33,14 @@ def value_fits(default, value) -> bool:
     if isinstance(default, int): return isinstance(value, int) and not isinstance(value, bool)
     if isinstance(default, (list, tuple)): return isinstance(value, (list, tuple))
     return isinstance(value, type(default))
+
+RENAMED_FIELDS = {"poly_temperature": "rollout_temperature", "poly_top_p": "rollout_top_p",   # old name -> new name
+                  "poly_max_new_tokens": "rollout_max_new_tokens", "wandb": "wandb_mode"}
+
+def renamed_hint(keys) -> str:
+    "' (renamed: old -> new, ...)' for the keys in `keys` that are old names of fields, else ''."
+    pairs = [f"{k} -> {RENAMED_FIELDS[k]}" for k in keys if k in RENAMED_FIELDS]
+    return f" (renamed: {', '.join(pairs)})" if pairs else ""
 
 def field_default(f: dataclasses.Field):
     "A dataclass field's default value, made from its default factory where it has one."
@@ -57,7 +65,7 @@ class ConfigMixin:
         "Build from a dict; unknown keys raise an error that names them and the known ones."
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(d) - known)
-        if unknown: raise ValueError(f"{source}: unknown key(s) {unknown} for {cls.__name__}; known: {sorted(known)}")
+        if unknown: raise ValueError(f"{source}: unknown key(s) {unknown} for {cls.__name__}{renamed_hint(unknown)}; known: {sorted(known)}")
         return cls(**d)
 
     @classmethod
@@ -173,7 +181,7 @@ SELECT = ("best", "last")
 SCHEDULERS = ("linear", "cosine", "constant", "plateau")
 FIELD_CHOICES = {"advantage": ADVANTAGES, "select": SELECT, "scheduler": SCHEDULERS, "sft_reference": ("first", "random", "all"),
                  "adv_norm": ("none", "std"), "diversity": ("exact", "distinct", "bleu", "semantic"),
-                 "wandb": ("offline", "online", "disabled")}   # TrainConfig fields with a fixed set of values (the CLI's choices)
+                 "wandb_mode": ("offline", "online", "disabled")}   # TrainConfig fields with a fixed set of values (the CLI's choices)
 
 @dataclass
 class TrainConfig(ConfigMixin):
@@ -215,7 +223,7 @@ class TrainConfig(ConfigMixin):
     val_metric: str = cfield("mean_reward", "validation metric for the selected adapter and early stopping: mean_reward | pass@k | distinct_2 | quality_score")
     select: str = cfield("best", "adapter tested on the test split: best (highest validation metric; a tie keeps the earlier step) | last")
     early_stopping_patience: int = cfield(0, "stop after this many validations without improvement (0: off)")
-    wandb: str = cfield("offline", "wandb mode: offline | online | disabled")
+    wandb_mode: str = cfield("offline", "wandb mode: offline | online | disabled")
     wandb_project: str = cfield("divwork", "wandb project")
     # polychromic
     advantage: str = cfield("polychromic", "rl: advantage of each rollout: quality (r - mean r) | polychromic (marginal set advantage) | darling | passk")
@@ -225,9 +233,9 @@ class TrainConfig(ConfigMixin):
     m_samples: int = cfield(6, "rl/polychromic/grpo/darling: samples per prompt M (polychromic: must exceed n_set)")
     max_sets: int = cfield(0, "polychromic: sets per prompt (0: all C(M, n); else that many drawn at random)")
     diversity: str = cfield("exact", "polychromic/darling/divpo: d(S) measure: exact | distinct | bleu | semantic")
-    poly_temperature: float = cfield(1.0, "polychromic/grpo/darling/dpo: temperature of training-time samples (method note 5)")
-    poly_top_p: float = cfield(1.0, "polychromic/grpo/darling: top-p of training-time samples")
-    poly_max_new_tokens: int = cfield(12, "polychromic/grpo/darling/dpo: max new tokens of training-time samples")
+    rollout_temperature: float = cfield(1.0, "polychromic/grpo/darling/dpo: temperature of training-time samples (method note 5)")
+    rollout_top_p: float = cfield(1.0, "polychromic/grpo/darling: top-p of training-time samples")
+    rollout_max_new_tokens: int = cfield(12, "polychromic/grpo/darling/dpo: max new tokens of training-time samples")
     adv_norm: str = cfield("std", "polychromic: none (raw marginal advantages) | std (divided by their std over the micro-batch, as GRPO scales rewards)")
     sft_weight: float = cfield(0.0, "polychromic: weight of the SFT loss at step 0 (default 0: SFT on one canonical answer collapses the samples, see nbs/31_train)")
     sft_weight_final: float = cfield(0.0, "polychromic: SFT weight at the last step (linear schedule from sft_weight)")
@@ -313,13 +321,13 @@ def run_dir(cfg: TrainConfig | EvalConfig, arm: str = "", seed: int | None = Non
 
 # %% ../nbs/02_config.ipynb #ae9f72e2
 LOCATION_FIELDS = ("runs_dir",)
-
 def absent_means(d: dict) -> dict:
     "Fields added after runs were recorded, with the value that means what a config without them meant."
     return {} if str(d.get("task", "")).endswith(".jsonl") else {"extract": ""}   # task files were scored by exact match before `extract`
 
 def settings(d: dict) -> dict:
     "A run's recorded config without where its folder lives, nor later fields at their old meaning: equal settings are the same run."
+    d = {RENAMED_FIELDS.get(k, k): v for k, v in d.items()}          # a run recorded before a rename is the same run
     old = absent_means(d)
     return {k: v for k, v in d.items() if k not in LOCATION_FIELDS and not (k in old and v == old[k])}
 

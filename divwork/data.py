@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 # %% auto #0
-__all__ = ['MAX_LINE_BYTES', 'EXTRACT_MODES', 'TASK_SCHEMA', 'DataError', 'FieldSpec', 'scan_records', 'raise_problems',
-           'read_records', 'str_list_problem', 'extract_problem', 'split_problem', 'stratified_split']
+__all__ = ['MAX_LINE_BYTES', 'EXTRACT_MODES', 'TASK_SCHEMA', 'DataError', 'FieldSpec', 'record_problems', 'scan_records',
+           'raise_problems', 'read_records', 'nonempty_str_problem', 'str_list_problem', 'extract_problem',
+           'split_problem', 'stratified_split']
 
 # %% ../nbs/01_data.ipynb #7c52e73d
 class DataError(ValueError):
@@ -42,7 +43,7 @@ def _field_problem(spec: FieldSpec, rec: dict) -> str | None:
     return spec.check(v) if spec.check else None
 
 # %% ../nbs/01_data.ipynb #a2b9e554
-def _record_problems(rec, schema: list[FieldSpec]) -> list[tuple[str | None, str]]:
+def record_problems(rec, schema: list[FieldSpec]) -> list[tuple[str | None, str]]:
     "(field, message) pairs for everything wrong with one parsed record."
     if not isinstance(rec, dict): return [(None, f"a record must be a JSON object, got {type(rec).__name__}")]
     probs = [(s.name, m) for s in schema if (m := _field_problem(s, rec))]
@@ -97,7 +98,7 @@ def scan_records(path: Path | str, schema: list[FieldSpec], problems: Callable[[
                  max_line_bytes: int = MAX_LINE_BYTES) -> tuple[list[tuple[int, dict]], list[str]]:
     ("((line number, record) pairs, every problem as 'file:line: field ...: message') of a JSONL file; raises only for "
      "an unreadable path.")
-    path, problems = Path(path), problems or (lambda r: _record_problems(r, schema))
+    path, problems = Path(path), problems or (lambda r: record_problems(r, schema))
     if not path.exists(): raise DataError(f"{path}: file not found")
     if path.is_dir(): raise DataError(f"{path}: is a directory, not a JSONL file")
     errors, records, seen_ids = [], [], {}
@@ -142,7 +143,9 @@ def read_records(path: Path | str, schema: list[FieldSpec], max_errors: int = 20
     return [r for _, r in records]
 
 # %% ../nbs/01_data.ipynb #6ddacbd7
-def _nonempty_str(v): return None if v.strip() else "must not be empty"
+def nonempty_str_problem(v):
+    "What is wrong with `v` as a non-empty string, or None."
+    return None if v.strip() else "must not be empty"
 
 def str_list_problem(v, allow_empty=False):
     "What is wrong with `v` as a list of non-empty strings (empty only with `allow_empty`), or None."
@@ -167,8 +170,8 @@ def split_problem(v):
     return None if v in ("train", "test") else f"must be 'train' or 'test', got {v!r}"
 
 TASK_SCHEMA = [
-    FieldSpec("id", (str, int), check=lambda v: _nonempty_str(str(v)), help="unique record id"),
-    FieldSpec("prompt", (str,), check=_nonempty_str, help="the question shown to the model"),
+    FieldSpec("id", (str, int), check=lambda v: nonempty_str_problem(str(v)), help="unique record id"),
+    FieldSpec("prompt", (str,), check=nonempty_str_problem, help="the question shown to the model"),
     FieldSpec("references", (list,), check=str_list_problem, help="one or more reference answers"),
     FieldSpec("valid_answers", (list,), required=False, check=str_list_problem,
               help="every correct answer (exact match after normalization)"),

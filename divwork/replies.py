@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 import numpy as np
-from .data import (MAX_LINE_BYTES, DataError, FieldSpec, _nonempty_str, split_problem, str_list_problem,
+from .data import (MAX_LINE_BYTES, DataError, FieldSpec, nonempty_str_problem, split_problem, str_list_problem,
                           raise_problems, read_records, scan_records, stratified_split)
 from .metrics import embed, load_encoder, repetition_rate
 from .tasks import Example, SplitTask
@@ -20,8 +20,8 @@ __all__ = ['REPLY_SCHEMA', 'EXAMPLE_REPLIES', 'REPLY_INSTRUCTION', 'FILLER', 're
 
 # %% ../nbs/52_replies.ipynb #ee0987ea
 REPLY_SCHEMA = [
-    FieldSpec("id", (str, int), check=lambda v: _nonempty_str(str(v)), help="unique record id"),
-    FieldSpec("context", (str,), check=_nonempty_str, help="the post being replied to"),
+    FieldSpec("id", (str, int), check=lambda v: nonempty_str_problem(str(v)), help="unique record id"),
+    FieldSpec("context", (str,), check=nonempty_str_problem, help="the post being replied to"),
     FieldSpec("thread", (list,), required=False, check=lambda v: str_list_problem(v, allow_empty=True),
               help="earlier replies under the post, oldest first"),
     FieldSpec("references", (list,), check=str_list_problem, help="one or more good replies"),

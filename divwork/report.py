@@ -16,8 +16,8 @@ import yaml
 
 # %% auto #0
 __all__ = ['ARM_ORDER', 'TABLE1_METRICS', 'METRIC_NAMES', 'LOWER_IS_BETTER', 'PAPER_SOURCE', 'REPORT_NOTEBOOK', 'check_runs',
-           'collect_runs', 'pass_columns', 'fake_runs', 'mean_ci', 'collect_judgments', 'table1_metrics', 'summarize',
-           'table1', 'test_family', 'compare_to_baseline', 'table2', 'fmt_cell', 'wide', 'best_cells', 'to_latex',
+           'collect_runs', 'pass_columns', 'mean_ci', 'collect_judgments', 'table1_metrics', 'summarize', 'table1',
+           'test_family', 'compare_to_baseline', 'table2', 'fmt_cell', 'wide', 'best_cells', 'to_latex',
            'headline_metrics', 'by_task', 'prompt_matrix', 'spec_primary', 'verdict', 'primary_comparison',
            'verdict_text', 'pass_long', 'pareto_optimal', 'plot_frontier', 'plot_ablations', 'training_curves',
            'plot_arm_training_curves', 'lora_update_stats', 'adapter_frame', 'plot_adapters', 'commit_outliers',
@@ -122,26 +122,6 @@ def pass_columns(df: pd.DataFrame) -> list[str]:
     "The Pass@k columns of `df`, by k."
     return sorted([c for c in df.columns if c.startswith("pass@") and df[c].notna().any()],
                   key=lambda c: int(c.split("@")[1]))
-
-# %% ../nbs/41_report.ipynb #efddcaa0
-def fake_runs(root: Path | str, experiment: str, values: dict, task: str = "toy", commit: str = "abc",
-              extra: dict | None = None) -> Path:
-    ("Write minimal finished run directories: values[(arm, variant)] = list of per-seed {metric: value} dicts (for "
-     "tests and examples).")
-    from divwork.core import atomic_write_json
-    for (arm, variant), seeds in values.items():
-        for seed, v in enumerate(seeds):
-            p = Path(root, experiment, task, *(["ablations", variant] if variant else []), arm, f"seed={seed}")
-            m = {"experiment": experiment, "arm": arm, "seed": seed, "task": task, "model": "fake", "n_prompts": 10,
-                 "pass_at_k": {k[5:]: x for k, x in v.items() if k.startswith("pass@")},
-                 **{k: x for k, x in v.items() if not k.startswith("pass@")}}
-            run = {"task": task, "arm": arm, "seed": seed, **(extra or {}),
-                   **(dict([variant.split("=")]) if variant else {})}
-            atomic_write_json(p / "config.json",
-                              {"run": run, "environment": {"git_commit": commit, "git_dirty": False}})
-            atomic_write_json(p / "run.json", {"task": task, "arm": arm, "seed": seed, "variant": variant})
-            atomic_write_json(p / "metrics.json", m)
-    return Path(root, experiment)
 
 # %% ../nbs/41_report.ipynb #23d62f5c
 def _mean(s: np.ndarray) -> np.ndarray: return s.reshape(*s.shape[:-2], -1).mean(-1)

@@ -13,9 +13,9 @@ from .config import TrainConfig
 from .core import RunDir, atomic_write_json, atomic_write_jsonl, read_jsonl
 from .losses import encode_pair, set_diversity
 from .metrics import load_encoder
-from .sampling import _cut_at_stop, sample_completions
+from .sampling import cut_at_stop, sample_completions
 from .tasks import Example, Task, prepare_rewards, task_stop
-from .train import QualityMonitor, poly_sampling, prompt_text, training_args
+from .train import QualityMonitor, rollout_sampling, prompt_text, training_args
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ def sample_candidates(model, tok, prompts: list[str], n: int, cfg: TrainConfig, 
     "`n` training-time samples per prompt from the current model, without touching the training RNG."
     was = model.training; model.eval()
     with torch.random.fork_rng(devices=[]):
-        comps = sample_completions(model, tok, prompts, n, poly_sampling(cfg), seed=cfg.seed, stop=stop,
+        comps = sample_completions(model, tok, prompts, n, rollout_sampling(cfg), seed=cfg.seed, stop=stop,
                                    progress=progress, desc=f"{cfg.arm} candidates")
     model.train(was)
     return comps
@@ -143,7 +143,7 @@ def preference_pairs(cfg: TrainConfig, model, tok, task: Task, train: list[Examp
         pairs = divpo_pairs(cands, rewards, answers, cfg.pref_threshold, cfg.diversity, encoder=enc, **fallback)
     summary = {"arm": cfg.arm} | pair_summary(pairs, rewards, fallback["min_pairs"])
     if not pairs: raise ValueError(f"{cfg.arm}: no preference pairs from {len(train)} prompts ({summary}); "
-                                   "raise n_candidates or poly_temperature, or warm-start from an SFT adapter")
+                                   "raise n_candidates or rollout_temperature, or warm-start from an SFT adapter")
     rows = [{"id": train[p["idx"]].id, "prompt": prompts[p["idx"]], **p} for p in pairs]
     atomic_write_jsonl(path, rows); atomic_write_json(rd.path / "preference_summary.json", summary)
     logger.info("%s preference pairs: %d sampled, %d from the SFT reference, %d of %d prompts without a pair", cfg.arm,
@@ -194,7 +194,7 @@ def newline_token_ids(tok) -> list[int]:
 def first_line(text: str, stop: tuple[str, ...] = ("\n",)) -> str:
     ("The completion as divwork's sampler keeps it: up to the first stop string (the task's; a newline by default), "
      "stripped.")
-    return _cut_at_stop(text, stop).strip()
+    return cut_at_stop(text, stop).strip()
 
 class MonitoredGRPOTrainer(QualityMonitor, GRPOTrainer):
     ("TRL's GRPOTrainer with divwork's validation, prompts tokenized like the sampler's, completions ending at "
@@ -246,8 +246,8 @@ def grpo_config(cfg: TrainConfig, rd: RunDir, progress: bool = True) -> GRPOConf
     "GRPOConfig: batch_size prompts × m_samples completions per micro-batch, one generation per optimizer step."
     return trl_config(GRPOConfig, cfg, rd, progress, per_device_train_batch_size=cfg.batch_size * cfg.m_samples,
                       per_device_eval_batch_size=cfg.m_samples, num_generations=cfg.m_samples, beta=cfg.beta,
-                      temperature=cfg.poly_temperature, top_p=cfg.poly_top_p, top_k=0, repetition_penalty=1.0,
-                      max_completion_length=cfg.poly_max_new_tokens, log_completions=False)
+                      temperature=cfg.rollout_temperature, top_p=cfg.rollout_top_p, top_k=0, repetition_penalty=1.0,
+                      max_completion_length=cfg.rollout_max_new_tokens, log_completions=False)
 
 def build_grpo_trainer(cfg: TrainConfig, model, tok, task: Task, train: list[Example], val: list[Example], rd: RunDir,
                        progress: bool = True) -> MonitoredGRPOTrainer:

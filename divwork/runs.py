@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import yaml
 from .config import (ARMS_EVAL, ARMS_TRAIN, EvalConfig, SamplingConfig, TrainConfig, config_from_flat, flat_params, run_dir,
-                            settings, type_name, value_fits)
+                            renamed_hint, settings, type_name, value_fits)
 from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_progress, report_progress, PROGRESS_ENV
 
 # %% auto #0
@@ -84,7 +84,7 @@ def _check_fields(cls, d, path: tuple, lines: dict, source: str, skip=()) -> Non
     for k, v in d.items():
         where = ".".join(map(str, path + (k,)))
         if k in skip: continue
-        if k not in defaults: raise SpecError(source, lines.get(path + (k,)), where, f"unknown key; {cls.__name__} knows {sorted(set(defaults) - set(skip))}")
+        if k not in defaults: raise SpecError(source, lines.get(path + (k,)), where, f"unknown key{renamed_hint([k])}; {cls.__name__} knows {sorted(set(defaults) - set(skip))}")
         if k == "sampling": _check_fields(SamplingConfig, v, path + (k,), lines, source); continue
         if not value_fits(defaults[k], v): raise SpecError(source, lines.get(path + (k,)), where, f"must be {type_name(defaults[k])}, got {v!r}")   # the configs' own rule
 
@@ -301,7 +301,7 @@ def _train_params(spec: ExperimentSpec, task: str, arm: str, seed: int, experime
     own = {k: v for k, v in spec.arms.get(arm, {}).items() if k != "init_from"}
     if parent := parent_run(spec, task, arm, seed): own["init_adapter"] = parent          # relative to the runs root: a copied runs folder still works
     d = {"experiment": experiment, "arm": arm, "seed": seed, "model": spec.model, "task": task, "task_seed": spec.task_seed,
-         "runs_dir": spec.runs_dir, "wandb": spec.wandb["mode"], "wandb_project": spec.wandb["project"], **ev, **spec.train, **own, **extra}
+         "runs_dir": spec.runs_dir, "wandb_mode": spec.wandb["mode"], "wandb_project": spec.wandb["project"], **ev, **spec.train, **own, **extra}
     sampling = {**spec.eval.get("sampling", {}), **spec.train.get("sampling", {}), **spec.arms.get(arm, {}).get("sampling", {})}
     return flat_params(TrainConfig.from_dict({**d, "sampling": sampling}))
 

@@ -14,7 +14,8 @@ from .config import SamplingConfig
 from .core import report_progress
 
 # %% auto #0
-__all__ = ['WindowedRepetitionPenalty', 'end_token_ids', 'sampled_tokens', 'nucleus_floor', 'sample_batch', 'sample_completions']
+__all__ = ['WindowedRepetitionPenalty', 'cut_at_stop', 'end_token_ids', 'sampled_tokens', 'nucleus_floor', 'sample_batch',
+           'sample_completions']
 
 # %% ../nbs/11_sampling.ipynb #363df7f4
 class WindowedRepetitionPenalty(LogitsProcessor):
@@ -50,7 +51,7 @@ def _generation_kwargs(cfg: SamplingConfig, prompt_len: int, tok, stop: tuple[st
     return kw
 
 # %% ../nbs/11_sampling.ipynb #d4e4b07d
-def _cut_at_stop(text: str, stop: tuple[str, ...]) -> str:
+def cut_at_stop(text: str, stop: tuple[str, ...]) -> str:
     "`text` up to the first stop string."
     cut = min([i for s in stop if (i := text.find(s)) >= 0], default=len(text))
     return text[:cut]
@@ -70,7 +71,7 @@ def sampled_tokens(tok, gen: list[int], stop: tuple[str, ...], end: set[int]) ->
 
 def _finish(tok, toks: list[list[int]], lps, n: int, stop: tuple[str, ...], return_ids: bool, return_logprobs: bool):
     "Texts (cut at the first stop string, stripped) grouped per prompt; with the flags also ids and log-probs."
-    done = [_cut_at_stop(tok.decode(t, skip_special_tokens=True), stop).strip() for t in toks]
+    done = [cut_at_stop(tok.decode(t, skip_special_tokens=True), stop).strip() for t in toks]
     group = lambda xs: [xs[i:i + n] for i in range(0, len(xs), n)]
     if not (return_ids or return_logprobs): return group(done)
     if not return_logprobs: return group(done), group(toks)

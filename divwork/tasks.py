@@ -11,7 +11,7 @@ from types import MethodType
 from importlib.resources import files
 from pathlib import Path
 from typing import Callable, Protocol, Sequence, runtime_checkable
-from .data import (MAX_LINE_BYTES, TASK_SCHEMA, DataError, _record_problems, extract_problem, raise_problems,
+from .data import (MAX_LINE_BYTES, TASK_SCHEMA, DataError, record_problems, extract_problem, raise_problems,
                           scan_records, stratified_split)
 
 # %% auto #0
@@ -300,7 +300,7 @@ def answer_problems(answers: Sequence[str], duplicates: bool = True) -> list[str
 
 def _task_record_problems(rec) -> list[tuple[str | None, str]]:
     "Schema problems of a task record, and its answers' problems after normalization."
-    probs = _record_problems(rec, TASK_SCHEMA)
+    probs = record_problems(rec, TASK_SCHEMA)
     if not isinstance(rec, dict) or any(f in ("references", "valid_answers") for f, _ in probs): return probs
     if rec.get("valid_answers"): return probs + [("valid_answers", m) for m in answer_problems(rec["valid_answers"])]
     return probs + [("references", m + " (no valid_answers: the references are the valid answers)")

@@ -25,11 +25,11 @@ from .tasks import Example, Task, VerifiableTask, get_task, task_of, prepare_rew
 
 # %% auto #0
 __all__ = ['ARM_BUILDERS', 'TRAIN_TEMPLATE', 'train_val_split', 'prompt_text', 'sft_rows', 'PairCollator', 'validation_ks',
-           'validation_metrics', 'QualityMonitor', 'read_jsonl_safe', 'sft_weight_at', 'poly_sampling', 'DivTrainer',
+           'validation_metrics', 'QualityMonitor', 'read_jsonl_safe', 'sft_weight_at', 'rollout_sampling', 'DivTrainer',
            'StepProgress', 'CheckpointMarker', 'checkpoint_problem', 'latest_checkpoint', 'set_aside_damaged',
            'BestAdapter', 'select_adapter', 'training_args', 'resolve_adapter', 'runs_root', 'prepare_model',
            'param_counts', 'build_trainer', 'test_generations', 'train_run', 'finish_run', 'run_train_notebook',
-           'plot_training_curves', 'VowelWordTask']
+           'plot_training_curves']
 
 # %% ../nbs/31_train.ipynb #8505f173
 def train_val_split(task: Task, val_fraction: float = 0.1, seed: int = 0, stratify: str = "auto") -> tuple[list, list, str | None]:
@@ -128,10 +128,10 @@ def sft_weight_at(cfg: TrainConfig, step: int) -> float:
     frac = min(1.0, step / max(1, cfg.max_steps - 1))
     return cfg.sft_weight + (cfg.sft_weight_final - cfg.sft_weight) * frac
 
-def poly_sampling(cfg: TrainConfig) -> SamplingConfig:
+def rollout_sampling(cfg: TrainConfig) -> SamplingConfig:
     "Sampling of the policy term's completions: its own temperature, no repetition penalty (stay close to the policy)."
-    return SamplingConfig(temperature=cfg.poly_temperature, top_p=cfg.poly_top_p, rep_penalty=1.0,
-                          max_new_tokens=cfg.poly_max_new_tokens, batch_size=cfg.sampling.batch_size)
+    return SamplingConfig(temperature=cfg.rollout_temperature, top_p=cfg.rollout_top_p, rep_penalty=1.0,
+                          max_new_tokens=cfg.rollout_max_new_tokens, batch_size=cfg.sampling.batch_size)
 
 # %% ../nbs/31_train.ipynb #16217ddd
 class DivTrainer(QualityMonitor, Trainer):
@@ -174,7 +174,7 @@ def _sample_for_policy(trainer: DivTrainer, model, prompts: list[str], seed: int
     was = model.training; model.eval()
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        comps, ids = sample_batch(model, trainer.processing_class, prompts, trainer.div_cfg.m_samples, poly_sampling(trainer.div_cfg),
+        comps, ids = sample_batch(model, trainer.processing_class, prompts, trainer.div_cfg.m_samples, rollout_sampling(trainer.div_cfg),
                                   stop=task_stop(trainer.task), return_ids=True)
     model.train(was)
     return comps, ids
@@ -317,14 +317,14 @@ def training_args(cfg: TrainConfig, out_dir: Path, progress: bool = True) -> Tra
         eval_strategy="steps" if validate else "no", eval_steps=cfg.eval_every or None,
         save_strategy="steps", save_steps=cfg.save_every or cfg.max_steps, save_total_limit=max(1, cfg.keep_checkpoints),
         load_best_model_at_end=False, metric_for_best_model=f"eval_{cfg.val_metric}" if validate else None,   # BestAdapter selects
-        greater_is_better=True, report_to=["wandb"] if cfg.wandb != "disabled" else "none",
+        greater_is_better=True, report_to=["wandb"] if cfg.wandb_mode != "disabled" else "none",
         run_name=f"{cfg.experiment}/{cfg.arm}/seed={cfg.seed}", remove_unused_columns=False, dataloader_num_workers=0,
         disable_tqdm=not progress, use_cpu=not cuda, bf16=cuda and torch.cuda.is_bf16_supported())
 
 # %% ../nbs/31_train.ipynb #eeb13c77
 def _wandb_env(cfg: TrainConfig, rd: RunDir):
     "wandb settings for this run: offline unless configured, grouped by experiment, files inside the run directory."
-    os.environ["WANDB_MODE"] = os.environ.get("DIVWORK_WANDB_MODE", cfg.wandb)
+    os.environ["WANDB_MODE"] = os.environ.get("DIVWORK_WANDB_MODE", cfg.wandb_mode)
     os.environ.setdefault("WANDB_PROJECT", cfg.wandb_project)
     os.environ["WANDB_RUN_GROUP"] = os.environ.get("DIVWORK_WANDB_GROUP", cfg.experiment.split("/")[0])   # a sweep's runs share its group
     os.environ["WANDB_JOB_TYPE"] = cfg.arm                                           # W&B groups the runs of an arm by job type
@@ -410,7 +410,7 @@ def train_run(cfg: TrainConfig, model_and_tokenizer=None, progress: bool = True,
     train, val, field = train_val_split(task, cfg.val_fraction, cfg.task_seed, cfg.stratify)
     report_progress("load model")
     model, tok = model_and_tokenizer or load_model(cfg.model)
-    check_fits(task, model, tok, max(cfg.sampling.max_new_tokens, cfg.poly_max_new_tokens))
+    check_fits(task, model, tok, max(cfg.sampling.max_new_tokens, cfg.rollout_max_new_tokens))
     torch.manual_seed(cfg.seed)                                      # the adapter's initialization
     model = prepare_model(cfg, model)
     rd.path.mkdir(parents=True, exist_ok=True)
@@ -499,15 +499,3 @@ def plot_training_curves(history: list[dict], title: str = ""):
         ax.set(title=name, xlabel="step"); ax.grid(alpha=0.3); ax.legend(fontsize=7)
     fig.suptitle(title); fig.tight_layout()
     return fig
-
-# %% ../nbs/31_train.ipynb #a3fb1f18
-class VowelWordTask(VerifiableTask):
-    "Toy task for tests: answer with a word starting with a vowel (any such word is valid)."
-    name, instruction = "vowel_word", "Answer with one word."
-    def __init__(self, n: int = 40):
-        exs = [Example(f"q{i}", f"Say a word (#{i}).", ("apple",), None, {"stratum": str(i % 2)}) for i in range(n)]
-        super().__init__({"train": exs[: n * 3 // 4], "test": exs[n * 3 // 4:]})
-    def extract(self, ex, completion):
-        w = completion.split(); return w[0].lower() if w else None
-    def reward(self, ex, completion):
-        a = self.extract(ex, completion); return float(bool(a) and a[0] in "aeiou")

@@ -16,7 +16,7 @@ LAYERS = [                                                      # bottom first; 
     ["loop.augment"],                                           # augmented examples
     ["loop.rounds"],                                            # the adaptive loop
     ["loop.hpo"],                                               # its hyperparameter search
-    ["cli"],                                                    # parses arguments and prints
+    ["cli", "testing"],                                         # parses arguments and prints; fixtures for tests (no module imports them)
 ]
 
 def module_names(lib: Path = None) -> set[str]:

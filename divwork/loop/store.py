@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 import numpy as np
 from fastcore.basics import patch
 from ..core import atomic_write_jsonl
-from ..data import MAX_LINE_BYTES, DataError, FieldSpec, _nonempty_str, _record_problems, raise_problems, scan_records
+from ..data import MAX_LINE_BYTES, DataError, FieldSpec, nonempty_str_problem, record_problems, raise_problems, scan_records
 
 # %% auto #0
 __all__ = ['FEEDBACK', 'SPLITS', 'SUCCESS_SCORE', 'EARLIEST_TIMESTAMP', 'FUTURE_SLACK_S', 'EVENT_SCHEMA', 'SCHEMA_VERSION',
@@ -61,12 +61,12 @@ def _timestamp_check(v):
     return timestamp_problem(t)
 
 EVENT_SCHEMA = [
-    FieldSpec("input", (str,), check=_nonempty_str, help="what the service was asked"),
+    FieldSpec("input", (str,), check=nonempty_str_problem, help="what the service was asked"),
     FieldSpec("output", (str,), help="what it answered"),
-    FieldSpec("artifact_type", (str,), check=_nonempty_str, help="the kind of artifact; one adapter per type"),
+    FieldSpec("artifact_type", (str,), check=nonempty_str_problem, help="the kind of artifact; one adapter per type"),
     FieldSpec("score", (int, float), check=_score_check, help="validation score, 0-100"),
     FieldSpec("feedback", (str,), check=_feedback_check, help="success, failure or correction"),
-    FieldSpec("corrected_output", (str,), required=False, check=_nonempty_str,
+    FieldSpec("corrected_output", (str,), required=False, check=nonempty_str_problem,
               help="the fixed output (required for a correction)"),
     FieldSpec("model", (str,), required=False, help="the model that produced the output"),
     FieldSpec("context", (dict,), required=False, help="free-form context (a JSON object)"),
@@ -81,7 +81,7 @@ EVENT_SCHEMA = [
 
 def event_problems(e: dict) -> list[tuple[str | None, str]]:
     "(field, message) for everything wrong with one event, cross-field rules included, all in one pass."
-    probs = _record_problems(e, EVENT_SCHEMA)
+    probs = record_problems(e, EVENT_SCHEMA)
     if not isinstance(e, dict): return probs
     bad = {f for f, _ in probs}
     if e.get("feedback") == "correction" and "corrected_output" not in bad and not e.get("corrected_output"):

@@ -14,7 +14,7 @@ from sacrebleu.metrics import CHRF
 from transformers import GenerationConfig, LogitsProcessor, LogitsProcessorList, StoppingCriteria, StoppingCriteriaList
 from ..config import SamplingConfig
 from ..core import atomic_write_json, read_json
-from ..sampling import WindowedRepetitionPenalty, _cut_at_stop
+from ..sampling import WindowedRepetitionPenalty, cut_at_stop
 from ..metrics import (bleu, consecutive_repeat_rate, distinct_n, quality_label, quality_score, repetition_rate,
                              rouge, self_bleu)
 from ..models import TINY_MODEL, attach_lora, load_adapter, load_model, render_chat, save_adapter, tiny_model
@@ -23,7 +23,7 @@ from ..tasks import Example, get_task, task_stop, zero_shot_messages
 # %% auto #0
 __all__ = ['FORMATS', 'SCORERS', 'Row', 'row_seed', 'RowSampler', 'RowStop', 'Decoded', 'decode_rows', 'RequestError',
            'resolve_source', 'Request', 'mbr_scores', 'mean_logprob', 'response_quality', 'response_set_diversity',
-           'Engine', 'tiny_run_dir']
+           'Engine']
 
 # %% ../../nbs/60_serve_engine.ipynb #ef541474
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def decode_rows(model, tok, prompts: list[list[int]], rows: list[Row],
     res = []
     for i, r in enumerate(rows):
         n = stopper.length[i] or out.shape[1] - width
-        text = _cut_at_stop(tok.decode(out[i, width:width + n], skip_special_tokens=True), r.stop).strip()
+        text = cut_at_stop(tok.decode(out[i, width:width + n], skip_special_tokens=True), r.stop).strip()
         res.append(Decoded(text, n, stopper.reason[i] or "length", sampler.logp[i][:n], sampler.entropy[i][:n]))
     return res
 
@@ -400,17 +400,3 @@ def generate_batch(self: Engine, messages: list[str], references: list[str | Non
         except RequestError as e:
             raise RequestError(f"messages[{i}]" if e.field == "message" else e.field, e.message) from None
     return self.run(reqs)
-
-# %% ../../nbs/60_serve_engine.ipynb #de3e6d43
-def tiny_run_dir(root: Path, model_name: str = TINY_MODEL):
-    "A run directory under `root` with a non-trivial LoRA on the tiny model (tests, demos): (run dir, adapted model)."
-    rd = Path(root) / "exp" / "lora" / "seed=0"; rd.mkdir(parents=True)
-    m = attach_lora(tiny_model()[0], r=4, alpha=8)
-    torch.manual_seed(0)
-    with torch.no_grad():
-        for name, p in m.named_parameters():
-            if "lora_B" in name: p.normal_(0, 0.5)
-    save_adapter(m, rd / "adapter")
-    atomic_write_json(rd / "config.json", {"run": {"model": model_name, "task": "category_letter", "arm": "lora",
-                                                   "sampling": SamplingConfig(temperature=0.5).to_dict()}})
-    return rd, m
