@@ -8,14 +8,13 @@ import argparse, dataclasses, os, sys, time
 from pathlib import Path
 import yaml
 from . import __version__
-from .config import (ARMS_TRAIN, FIELD_CHOICES, EvalConfig, SamplingConfig, ServeConfig, TrainConfig, config_from_flat,
-                            flat_params, run_dir)
+from .config import (ARMS_TRAIN, FIELD_CHOICES, EvalConfig, SamplingConfig, ServeConfig, TrainConfig,
+                            config_from_flat, flat_params, run_dir)
 from .data import DataError
 from .sandbox import SandboxUnavailable
 
 # %% auto #0
-__all__ = ['CHOICES', 'eval_config_from_args', 'train_config_from_args', 'build_parser', 'sweep_owner', 'adapter_defaults',
-           'offline_runs', 'main']
+__all__ = ['CHOICES', 'eval_config_from_args', 'train_config_from_args', 'build_parser', 'offline_runs', 'main']
 
 # %% ../nbs/90_cli.ipynb #99ee9faa
 def _parse_list(kind):
@@ -31,25 +30,35 @@ def _parse_bool(s: str) -> bool:
 
 CHOICES = {**FIELD_CHOICES, "method": ("", *ARMS_TRAIN)}   # the config's fixed value sets, offered as argparse choices
 
+def _option_type(default):
+    "The argparse `type` of an option whose field has default `default`: a list, bool or the default's own type."
+    if isinstance(default, list): return _parse_list(type(default[0]) if default else str)
+    return _parse_bool if isinstance(default, bool) else type(default)
+
 def _add_fields(p: argparse.ArgumentParser, cls, skip=(), prefix: str = "", aliases: tuple = ()) -> None:
-    "Add one `--option` per dataclass field of `cls` (named `prefix` + field; the fields in `aliases` also answer to their bare name)."
+    ("Add one `--option` per dataclass field of `cls` "
+     "(named `prefix` + field; the fields in `aliases` also answer to their bare name).")
     for f in dataclasses.fields(cls):
         if f.name in skip: continue
         default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
-        kind = _parse_list(type(default[0]) if default else str) if isinstance(default, list) else _parse_bool if isinstance(default, bool) else type(default)
         shown = ",".join(map(str, default)) if isinstance(default, list) else default
         name = prefix + f.name
         flags = [f"--{name.replace('_', '-')}"] + ([f"--{f.name.replace('_', '-')}"] if f.name in aliases else [])
-        p.add_argument(*flags, dest=name, type=kind, default=argparse.SUPPRESS, choices=CHOICES.get(f.name),   # absent unless given
-                       help=f"{f.metadata.get('help', '')} (default: {shown!r})" if shown == "" else f"{f.metadata.get('help', '')} (default: {shown})")
+        # absent unless given
+        p.add_argument(*flags, dest=name, type=_option_type(default), default=argparse.SUPPRESS,
+                       choices=CHOICES.get(f.name),
+                       help=(f"{f.metadata.get('help', '')} (default: {shown!r})" if shown == ""
+                             else f"{f.metadata.get('help', '')} (default: {shown})"))
 
 # %% ../nbs/90_cli.ipynb #888b6315
 def eval_config_from_args(a: argparse.Namespace) -> EvalConfig:
     "An `EvalConfig` from a `--config` file (if any) overridden by the options given."
     base = EvalConfig.from_file(a.config).to_dict() if a.config else EvalConfig().to_dict()
     given = {k: v for k, v in vars(a).items() if v is not None}
-    base.update({f.name: given[f.name] for f in dataclasses.fields(EvalConfig) if f.name in given and f.name != "sampling"})
-    base["sampling"].update({f.name: given["sampling_" + f.name] for f in dataclasses.fields(SamplingConfig) if "sampling_" + f.name in given})
+    base.update({f.name: given[f.name] for f in dataclasses.fields(EvalConfig)
+                 if f.name in given and f.name != "sampling"})
+    base["sampling"].update({f.name: given["sampling_" + f.name] for f in dataclasses.fields(SamplingConfig)
+                             if "sampling_" + f.name in given})
     return EvalConfig.from_dict(base)
 
 def _train_config_file(path: str) -> TrainConfig:
@@ -59,7 +68,8 @@ def _train_config_file(path: str) -> TrainConfig:
     return config_from_flat(d, source=path) if flat else TrainConfig.from_file(path)
 
 def train_config_from_args(a: argparse.Namespace) -> TrainConfig:
-    "A `TrainConfig` from a `--config` file (nested, or a run's flat params.yaml) overridden by the options given (sampling ones as --sampling-*)."
+    ("A `TrainConfig` from a `--config` file (nested, or a run's flat params.yaml) "
+     "overridden by the options given (sampling ones as --sampling-*).")
     base = flat_params(_train_config_file(a.config) if a.config else TrainConfig())
     base.update({k: v for k, v in vars(a).items() if v is not None and k in base})
     return config_from_flat(base, source=a.config or "options")
@@ -71,158 +81,231 @@ class _Help(argparse.ArgumentDefaultsHelpFormatter):
         if action.default in (None, False, argparse.SUPPRESS) or "(default:" in (action.help or ""): return action.help
         return super()._get_help_string(action)
 
-def build_parser() -> argparse.ArgumentParser:
-    "The `divwork` argument parser."
-    p = argparse.ArgumentParser(prog="divwork", description="Diversity-aware fine-tuning workbench.")
-    p.add_argument("--version", action="version", version=f"divwork {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+def _add_eval_parser(sub) -> argparse.ArgumentParser:
+    "`divwork eval`: its own options, then one per EvalConfig field (sampling ones as --sampling-*)."
     e = sub.add_parser("eval", help="zero-/few-shot evaluation: Pass@k per arm, run directories, table and figure",
                        formatter_class=_Help)
     e.add_argument("--config", help="YAML or JSON file with EvalConfig fields (options override it)")
     e.add_argument("--force", action="store_true", help="recompute runs even when finished with the same settings")
     e.add_argument("--quiet", action="store_true", help="no progress bars")
-    e.add_argument("--adapter", default="", help="evaluate a trained adapter again: a run directory (runs/<experiment>/<task>/<arm>/seed=<k>) or an adapter folder; its model and task are the defaults")
-    e.add_argument("--name", default="", help="with --adapter: the arm folder the new runs go in (default: the trained run's arm)")
-    _add_fields(e, EvalConfig, skip=("sampling",))                      # sampling as --sampling-*, as in train (the bare names still work)
-    _add_fields(e, SamplingConfig, prefix="sampling_", aliases=("temperature", "top_p", "rep_penalty", "rep_window", "max_new_tokens"))
-    t = sub.add_parser("train", help="train one arm (lora, polychromic, divreg, dpo, divpo, grpo, darling) and evaluate it on the test split",
+    e.add_argument("--adapter", default="",
+                   help="evaluate a trained adapter again: a run directory (runs/<experiment>/<task>/<arm>/seed=<k>) "
+                        "or an adapter folder; its model and task are the defaults")
+    e.add_argument("--name", default="",
+                   help="with --adapter: the arm folder the new runs go in (default: the trained run's arm)")
+    # sampling as --sampling-*, as in train (the bare names still work)
+    _add_fields(e, EvalConfig, skip=("sampling",))
+    _add_fields(e, SamplingConfig, prefix="sampling_",
+                aliases=("temperature", "top_p", "rep_penalty", "rep_window", "max_new_tokens"))
+    return e
+
+def _add_train_parser(sub) -> argparse.ArgumentParser:
+    "`divwork train`: its own options, then one per TrainConfig field."
+    t = sub.add_parser("train", help="train one arm (lora, polychromic, divreg, dpo, divpo, grpo, darling) "
+                                     "and evaluate it on the test split",
                        formatter_class=_Help)
     t.add_argument("--config", help="YAML or JSON file with TrainConfig fields (options override it)")
     t.add_argument("--force", action="store_true", help="restart the run even if its directory holds another config")
     t.add_argument("--quiet", action="store_true", help="no progress bars")
-    t.add_argument("--notebook", action="store_true", help="run through the papermill template; the executed copy is the run's train.ipynb")
+    t.add_argument("--notebook", action="store_true",
+                   help="run through the papermill template; the executed copy is the run's train.ipynb")
     _add_fields(t, TrainConfig, skip=("sampling",)); _add_fields(t, SamplingConfig, prefix="sampling_")
-    r = sub.add_parser("run", help="run an experiment spec: every missing, failed or crashed (task, arm, seed) as a papermill job",
+    return t
+
+def _add_run_parser(sub) -> argparse.ArgumentParser:
+    "`divwork run`: an experiment spec and how its runs are selected and executed."
+    r = sub.add_parser("run", help="run an experiment spec: every missing, failed or crashed (task, arm, seed) "
+                                   "as a papermill job",
                        formatter_class=_Help)
     r.add_argument("spec", help="experiment spec (YAML), e.g. experiments/default.yaml")
-    r.add_argument("--workers", type=int, default=None, help="runs executed at once (local: default 1, each gets cores/workers torch threads; ray: default all, Ray queues them by resources)")
-    r.add_argument("--dry-run", action="store_true", help="list every run with its state and what would be done; run nothing, write nothing")
-    r.add_argument("--only", default="", metavar="KEY=VALUE,...", help="only the runs matching every key (task, arm, seed, kind, variant or any run parameter; a key given twice matches either value), with the runs they start from")
-    r.add_argument("--print-commands", action="store_true", help="write each run's params.yaml and print the papermill command that runs it by hand; run nothing")
-    r.add_argument("--runs-dir", default=None, help="root of the run directories (default: the spec's runs_dir, else runs/)")
-    r.add_argument("--executor", choices=("local", "ray"), default="local", help="local processes, or Ray tasks with the spec's resources")
-    r.add_argument("--address", default=None, help="Ray cluster address (ray executor; default: start or join a local instance)")
-    for q in (e, t): q.add_argument("--add-to-sweep", action="store_true", help="write into an experiment folder that a spec's sweep owns (it holds spec.yaml); its report will then include these runs")
-    for q in (e, t, r): q.add_argument("--unsafe-exec", action="store_true", help="run generated code even where a kernel layer of the sandbox (Landlock, seccomp, uid) is missing (sets DIVWORK_UNSAFE_EXEC=1)")
-    rp = sub.add_parser("report", help="every table and figure of an experiment from its run directories (no model loading)",
+    r.add_argument("--workers", type=int, default=None,
+                   help="runs executed at once (local: default 1, each gets cores/workers torch threads; "
+                        "ray: default all, Ray queues them by resources)")
+    r.add_argument("--dry-run", action="store_true",
+                   help="list every run with its state and what would be done; run nothing, write nothing")
+    r.add_argument("--only", default="", metavar="KEY=VALUE,...",
+                   help="only the runs matching every key (task, arm, seed, kind, variant or any run parameter; "
+                        "a key given twice matches either value), with the runs they start from")
+    r.add_argument("--print-commands", action="store_true",
+                   help="write each run's params.yaml and print the papermill command that runs it by hand; "
+                        "run nothing")
+    r.add_argument("--runs-dir", default=None,
+                   help="root of the run directories (default: the spec's runs_dir, else runs/)")
+    r.add_argument("--executor", choices=("local", "ray"), default="local",
+                   help="local processes, or Ray tasks with the spec's resources")
+    r.add_argument("--address", default=None,
+                   help="Ray cluster address (ray executor; default: start or join a local instance)")
+    return r
+
+def _add_report_parser(sub) -> argparse.ArgumentParser:
+    "`divwork report`: an experiment's tables and figures."
+    rp = sub.add_parser("report", help="every table and figure of an experiment from its run directories "
+                                       "(no model loading)",
                         formatter_class=_Help)
-    rp.add_argument("experiment", nargs="?", help="experiment name (its folder under the runs directory); or give --experiment")
-    rp.add_argument("--experiment", dest="experiment_opt", default=None, help="the same, as an option (as in eval, train and judge)")
+    rp.add_argument("experiment", nargs="?",
+                    help="experiment name (its folder under the runs directory); or give --experiment")
+    rp.add_argument("--experiment", dest="experiment_opt", default=None,
+                    help="the same, as an option (as in eval, train and judge)")
     rp.add_argument("--runs-dir", default=None, help="root of the run directories (default: runs/)")
     rp.add_argument("--out", default=None, help="output folder (default: paper/)")
     rp.add_argument("--no-notebook", action="store_true", help="skip the analysis notebook (faster; no executed copy)")
-    sub.add_parser("tasks", help="list the tasks divwork knows")
-    sy = sub.add_parser("sync", help="upload an experiment's offline W&B runs (wandb sync), when you want them online", formatter_class=_Help)
-    sy.add_argument("experiment", nargs="?", help="experiment name (its folder under the runs directory); or give --experiment")
+    return rp
+
+def _add_sync_parser(sub) -> argparse.ArgumentParser:
+    "`divwork sync`: upload an experiment's offline W&B runs."
+    sy = sub.add_parser("sync", help="upload an experiment's offline W&B runs (wandb sync), when you want them online",
+                        formatter_class=_Help)
+    sy.add_argument("experiment", nargs="?",
+                    help="experiment name (its folder under the runs directory); or give --experiment")
     sy.add_argument("--experiment", dest="experiment_opt", default=None, help="the same, as an option")
     sy.add_argument("--runs-dir", default="runs", help="root of the run directories")
     sy.add_argument("--list", action="store_true", help="only list the offline runs it would upload")
-    s = sub.add_parser("serve", help="serve a run's adapter over HTTP (FastAPI): /health, /generate, /generate_batch, /docs",
+    return sy
+
+def _add_serve_parser(sub) -> argparse.ArgumentParser:
+    "`divwork serve`: what to serve, where, and one option per ServeConfig field."
+    s = sub.add_parser("serve", help="serve a run's adapter over HTTP (FastAPI): "
+                                     "/health, /generate, /generate_batch, /docs",
                        formatter_class=_Help)
     s.add_argument("source", help="run directory (runs/<experiment>/<arm>/seed=<k>), adapter folder, or model name")
-    s.add_argument("--host", default="127.0.0.1", help="interface to bind (the API has no authentication: keep it on loopback unless behind a proxy)")
+    s.add_argument("--host", default="127.0.0.1",
+                   help="interface to bind (the API has no authentication: keep it on loopback unless behind a proxy)")
     s.add_argument("--port", type=int, default=8000, help="port (0: a free one, printed at start)")
-    s.add_argument("--model", default=None, help="base model (default: the run's, or the adapter's base_model_name_or_path)")
-    s.add_argument("--format", choices=("chat", "task", "raw"), default="chat", help="chat template, the run's task prompt, or raw text")
+    s.add_argument("--model", default=None,
+                   help="base model (default: the run's, or the adapter's base_model_name_or_path)")
+    s.add_argument("--format", choices=("chat", "task", "raw"), default="chat",
+                   help="chat template, the run's task prompt, or raw text")
     s.add_argument("--device", default=None, help="cpu, cuda, cuda:1 (default: automatic)")
     s.add_argument("--log-level", default="info", help="uvicorn log level")
     _add_fields(s, ServeConfig)
-    lp = sub.add_parser("loop", help="the adaptive loop: record feedback, see its state, train or tune an artifact type's adapter")
-    lsub = lp.add_subparsers(dest="loop_command", required=True)
-    def loop_parser(name, help):
-        q = lsub.add_parser(name, help=help, formatter_class=_Help)
-        q.add_argument("--store", default="loop", help="the loop's folder (feedback.db, loop.json, adapters/, hpo.db)")
-        q.add_argument("--model", default=None, help="base model (saved in loop.json; default smollm2-135m)")
-        q.add_argument("--validator", default=None, help="task:<name> or module:function scoring outputs 0-100 (saved in loop.json)")
-        return q
-    rec = loop_parser("record", "record feedback events (one from options, or a JSONL file); trains when a batch is ready")
-    rec.add_argument("--file", default=None, help="JSONL of events (input, output, artifact_type, score, feedback, ...)")
+    return s
+
+def _add_loop_command(lsub, name: str, help: str) -> argparse.ArgumentParser:
+    "One `divwork loop` subcommand, with the options every loop subcommand shares."
+    q = lsub.add_parser(name, help=help, formatter_class=_Help)
+    q.add_argument("--store", default="loop", help="the loop's folder (feedback.db, loop.json, adapters/, hpo.db)")
+    q.add_argument("--model", default=None, help="base model (saved in loop.json; default smollm2-135m)")
+    q.add_argument("--validator", default=None,
+                   help="task:<name> or module:function scoring outputs 0-100 (saved in loop.json)")
+    return q
+
+def _add_loop_record_parser(lsub) -> argparse.ArgumentParser:
+    "`divwork loop record`: one event from options, or a JSONL file of them."
+    rec = _add_loop_command(lsub, "record", "record feedback events (one from options, or a JSONL file); "
+                                            "trains when a batch is ready")
+    rec.add_argument("--file", default=None,
+                     help="JSONL of events (input, output, artifact_type, score, feedback, ...)")
     for name in ("input", "output", "artifact-type", "feedback", "corrected-output", "context"):
         rec.add_argument(f"--{name}", default=None)
     rec.add_argument("--score", type=float, default=None, help="0-100")
     rec.add_argument("--no-train", action="store_true", help="only record; never start a round")
-    st = loop_parser("status", "events, rewards, hard negatives, curriculum, next batch and rounds per artifact type")
-    st.add_argument("--json", action="store_true", help="print the full statistics as JSON")
-    tn = loop_parser("train-now", "run one training round for an artifact type now")
-    tn.add_argument("artifact_type")
-    tu = loop_parser("tune", "Optuna search of the training settings of an artifact type (resumes an interrupted search)")
+    return rec
+
+def _add_loop_tune_parser(lsub) -> argparse.ArgumentParser:
+    "`divwork loop tune`: an Optuna search's size and budget."
+    tu = _add_loop_command(lsub, "tune", "Optuna search of the training settings of an artifact type "
+                                         "(resumes an interrupted search)")
     tu.add_argument("artifact_type")
     tu.add_argument("--trials", type=int, default=20, help="finished trials wanted in total")
     tu.add_argument("--max-train", type=int, default=64, help="training events per trial")
     tu.add_argument("--max-val", type=int, default=32, help="validation events per evaluation")
     tu.add_argument("--timeout", type=float, default=None, help="stop starting trials after this many seconds")
+    return tu
+
+def _add_loop_parser(sub) -> argparse.ArgumentParser:
+    "`divwork loop` and its subcommands record, status, train-now and tune."
+    lp = sub.add_parser("loop", help="the adaptive loop: record feedback, see its state, "
+                                     "train or tune an artifact type's adapter")
+    lsub = lp.add_subparsers(dest="loop_command", required=True)
+    _add_loop_record_parser(lsub)
+    st = _add_loop_command(lsub, "status", "events, rewards, hard negatives, curriculum, next batch and rounds "
+                                           "per artifact type")
+    st.add_argument("--json", action="store_true", help="print the full statistics as JSON")
+    tn = _add_loop_command(lsub, "train-now", "run one training round for an artifact type now")
+    tn.add_argument("artifact_type")
+    _add_loop_tune_parser(lsub)
+    return lp
+
+def _add_judge_parser(sub) -> argparse.ArgumentParser:
+    "`divwork judge`: two arms of an experiment compared by an LLM judge."
     j = sub.add_parser("judge", help="LLM-as-judge: arm 1 vs arm 2 of an evaluated experiment, both orders, cached",
                        formatter_class=_Help)
     j.add_argument("arm1", help="arm judged as arm 1 (its wins are reported)")
     j.add_argument("arm2", help="arm judged as arm 2")
     j.add_argument("--experiment", default="default", help="folder under runs/")
     j.add_argument("--judge", default="local", help="local, local:<model>, anthropic:<model> or openai:<model>")
-    j.add_argument("--constrained", action="store_true", help="local judge: choose A/B/tie by likelihood instead of generating")
+    j.add_argument("--constrained", action="store_true",
+                   help="local judge: choose A/B/tie by likelihood instead of generating")
     j.add_argument("--n-prompts", type=int, default=None, help="judge only the first N shared prompts")
     j.add_argument("--seed", type=int, default=0, help="seed of the order randomization and local sampling")
     j.add_argument("--run-seed", type=int, default=0, help="which seed's runs to judge")
     j.add_argument("--runs-dir", default="runs", help="root of the run directories")
+    return j
+
+def build_parser() -> argparse.ArgumentParser:
+    "The `divwork` argument parser."
+    p = argparse.ArgumentParser(prog="divwork", description="Diversity-aware fine-tuning workbench.")
+    p.add_argument("--version", action="version", version=f"divwork {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    e, t, r = _add_eval_parser(sub), _add_train_parser(sub), _add_run_parser(sub)
+    for q in (e, t):
+        q.add_argument("--add-to-sweep", action="store_true",
+                       help="write into an experiment folder that a spec's sweep owns (it holds spec.yaml); "
+                            "its report will then include these runs")
+    for q in (e, t, r):
+        q.add_argument("--unsafe-exec", action="store_true",
+                       help="run generated code even where a kernel layer of the sandbox (Landlock, seccomp, uid) "
+                            "is missing (sets DIVWORK_UNSAFE_EXEC=1)")
+    _add_report_parser(sub)
+    sub.add_parser("tasks", help="list the tasks divwork knows")
+    _add_sync_parser(sub); _add_serve_parser(sub); _add_loop_parser(sub); _add_judge_parser(sub)
     return p
 
 # %% ../nbs/90_cli.ipynb #69b01ad3
-def sweep_owner(runs_dir: str, experiment: str) -> Path | None:
-    "The spec.yaml of a sweep that owns the folder `experiment` (or one above it) under `runs_dir`, if any."
-    from divwork.core import project_root
-    root, parts = Path(project_root(), runs_dir), Path(experiment).parts
-    return next((p for i in range(1, len(parts) + 1) if (p := root.joinpath(*parts[:i], "spec.yaml")).exists()), None)
-
-def _guard_sweep(command: str, cfg, a) -> None:
-    "Refuse to add hand-made runs to a sweep's experiment folder unless --add-to-sweep says so: its report would mix them in."
-    if (owner := sweep_owner(cfg.runs_dir, cfg.experiment)) and not a.add_to_sweep:
-        from divwork.tasks import task_of
-        task_of(cfg)                  # a task that does not exist is the first thing to fix: say so before naming the folder
-        raise ValueError(f"the experiment folder {owner.parent} belongs to a sweep (its spec: {owner}); `divwork {command}` would add runs "
-                         f"that its report then counts as the sweep's. Give another --experiment (e.g. --experiment scratch), "
-                         f"or --add-to-sweep to add them on purpose")
-
-def adapter_defaults(path: str, runs_dir: str = "runs") -> tuple[str, dict]:
-    "(adapter folder, defaults) for `divwork eval --adapter`: the trained run's model, task, task seed and arm, when `path` is a run directory."
-    from divwork.core import project_root, read_json
-    from divwork.train import resolve_adapter
-    adapter = resolve_adapter(path, Path(project_root(), runs_dir))
-    run = read_json(adapter.parent / "config.json").get("run", {}) if (adapter.parent / "config.json").exists() else {}
-    if not run: run = {"model": read_json(adapter / "adapter_config.json").get("base_model_name_or_path")}
-    return str(adapter), {k: run[k] for k in ("model", "task", "task_seed", "arm") if run.get(k) is not None}
-
 def _cmd_eval(a) -> int:
-    from divwork.evaluation import comparison_lines, run_eval
+    from divwork.evaluation import adapter_defaults, comparison_lines, run_eval
+    from divwork.runs import check_outside_sweep
     adapter, name = "", ""
     if a.adapter:
         adapter, known = adapter_defaults(a.adapter, getattr(a, "runs_dir", "runs"))
         for k in ("model", "task", "task_seed"):
-            if k in known and not hasattr(a, k): setattr(a, k, known[k])          # options given on the command line win
-        if not hasattr(a, "arms"): a.arms = ["zero_shot"]                           # the prompts every trained arm is tested with
+            # options given on the command line win
+            if k in known and not hasattr(a, k): setattr(a, k, known[k])
+        # the prompts every trained arm is tested with
+        if not hasattr(a, "arms"): a.arms = ["zero_shot"]
         name = a.name or known.get("arm", "adapter")
     cfg = eval_config_from_args(a)
-    _guard_sweep("eval", cfg, a)
+    check_outside_sweep("eval", cfg, a.add_to_sweep)
     t0 = time.time()
     res = run_eval(cfg, force=a.force, progress=not a.quiet, adapter=adapter, name=name)
-    print(f"\n{cfg.task} · {cfg.model} · n={cfg.n_samples} samples per prompt · {res['metrics'][0]['n_prompts']} test prompts")
+    print(f"\n{cfg.task} · {cfg.model} · n={cfg.n_samples} samples per prompt · "
+          f"{res['metrics'][0]['n_prompts']} test prompts")
     print(res["table"].to_markdown(floatfmt=".3f"))
     if res["comparisons"]: print("\n" + "\n".join(comparison_lines(res["comparisons"])))
-    print(f"\nruns:    {res['run_dirs']}\nfigure:  {', '.join(map(str, res['figures']))}\ntime:    {time.time() - t0:.0f}s")
+    print(f"\nruns:    {res['run_dirs']}\nfigure:  {', '.join(map(str, res['figures']))}"
+          f"\ntime:    {time.time() - t0:.0f}s")
     return 0
 
 def _cmd_train(a) -> int:
     from divwork.core import read_json
+    from divwork.runs import check_outside_sweep
     from divwork.train import run_train_notebook, train_run
     cfg = train_config_from_args(a); t0 = time.time()
-    _guard_sweep("train", cfg, a)
+    check_outside_sweep("train", cfg, a.add_to_sweep)
     if a.notebook:
-        if a.force: raise ValueError("--force is not available with --notebook; remove the run directory or change the experiment")
+        if a.force:
+            raise ValueError("--force is not available with --notebook; "
+                             "remove the run directory or change the experiment")
         out = run_train_notebook(cfg, progress=not a.quiet); rd = out.parent; m = read_json(rd / "metrics.json")
     else:
         m = train_run(cfg, progress=not a.quiet, force=a.force)
         rd = run_dir(cfg).path
     s = read_json(rd / "training_summary.json")
-    print(f"\n{cfg.arm} seed={cfg.seed} · {cfg.task} · {s['steps']} steps in {s['train_seconds']:.0f}s ({s['steps_per_second']:.3f} steps/s) · best step {s['best_step']}")
+    print(f"\n{cfg.arm} seed={cfg.seed} · {cfg.task} · {s['steps']} steps in {s['train_seconds']:.0f}s "
+          f"({s['steps_per_second']:.3f} steps/s) · best step {s['best_step']}")
     print("test: " + "  ".join(f"Pass@{k}={v:.3f}" for k, v in m["pass_at_k"].items())
-          + f"  coverage={m.get('coverage', float('nan')):.3f}  distinct_2={m['distinct_2']:.3f}  self_bleu={m['self_bleu']:.3f}")
+          + f"  coverage={m.get('coverage', float('nan')):.3f}  distinct_2={m['distinct_2']:.3f}"
+            f"  self_bleu={m['self_bleu']:.3f}")
     print(f"run:  {rd}\ntime: {time.time() - t0:.0f}s")
     return 0
 
@@ -230,9 +313,11 @@ def _cmd_judge(a) -> int:
     from divwork.judge import judge_runs, judge_table, make_judge
     try: judge = make_judge(a.judge, **({"constrained": True} if a.constrained else {}))
     except RuntimeError as e: raise ValueError(str(e)) from e           # a missing API key is a user error
-    res = judge_runs(a.experiment, a.arm1, a.arm2, judge, seed=a.seed, n_prompts=a.n_prompts, run_seed=a.run_seed, runs_dir=a.runs_dir)
+    res = judge_runs(a.experiment, a.arm1, a.arm2, judge, seed=a.seed, n_prompts=a.n_prompts, run_seed=a.run_seed,
+                     runs_dir=a.runs_dir)
     print(f"\n{a.arm1} vs {a.arm2} · judge {judge.name} · {res['n_prompts']} prompts, each pair in both orders")
-    print(judge_table(res)[["win", "win_lo", "win_hi", "tie", "loss", "n_valid", "invalid_rate", "flip_rate"]].to_markdown(floatfmt=".2f"))
+    cols = ["win", "win_lo", "win_hi", "tie", "loss", "n_valid", "invalid_rate", "flip_rate"]
+    print(judge_table(res)[cols].to_markdown(floatfmt=".2f"))
     return 0
 
 def _cmd_run(a) -> int:
@@ -240,10 +325,12 @@ def _cmd_run(a) -> int:
     if a.workers is not None and a.workers < 1: raise ValueError(f"--workers {a.workers}: must be at least 1")
     spec = load_spec(a.spec)
     if a.print_commands: print_commands(spec, a.runs_dir, a.only); return 0
-    try: res = run_sweep(spec, workers=a.workers, dry_run=a.dry_run, runs_root=a.runs_dir, executor=a.executor, address=a.address, only=a.only)
+    try: res = run_sweep(spec, workers=a.workers, dry_run=a.dry_run, runs_root=a.runs_dir, executor=a.executor,
+                         address=a.address, only=a.only)
     except RuntimeError as e: raise ValueError(str(e)) from e          # e.g. ray missing: a setup error, not a crash
     if res.get("failed") or res.get("unfinished"):
-        print(f"divwork run: {len(res.get('unfinished') or res['failed'])} run(s) without a result; exit status 1 (see above)", file=sys.stderr)
+        print(f"divwork run: {len(res.get('unfinished') or res['failed'])} run(s) without a result; "
+              "exit status 1 (see above)", file=sys.stderr)
         return 1
     return 0
 
@@ -266,8 +353,10 @@ def offline_runs(runs_dir: str, experiment: str) -> list[Path]:
 
 def _experiment(a) -> str:
     "The experiment of a command that takes it as an argument or as --experiment."
-    if a.experiment and a.experiment_opt and a.experiment != a.experiment_opt: raise ValueError(f"two experiments given: {a.experiment} and --experiment {a.experiment_opt}")
-    if not (a.experiment or a.experiment_opt): raise ValueError(f"name the experiment: divwork {a.command} EXPERIMENT (or --experiment EXPERIMENT)")
+    if a.experiment and a.experiment_opt and a.experiment != a.experiment_opt:
+        raise ValueError(f"two experiments given: {a.experiment} and --experiment {a.experiment_opt}")
+    if not (a.experiment or a.experiment_opt):
+        raise ValueError(f"name the experiment: divwork {a.command} EXPERIMENT (or --experiment EXPERIMENT)")
     return a.experiment or a.experiment_opt
 
 def _cmd_sync(a) -> int:
@@ -283,45 +372,70 @@ def _cmd_tasks(a) -> int:
     print("\n".join(task_names())); return 0
 
 def _cmd_loop(a) -> int:
-    import json
     from divwork.loop.rounds import AdaptiveLoop, LoopConfig
-    loop = AdaptiveLoop(a.store, LoopConfig.load(a.store, model=a.model, validator=a.validator), auto_train=not getattr(a, "no_train", False))
-    if a.loop_command == "record":
-        if a.file:
-            res = loop.import_feedback(a.file)                                   # the loop decides which types train (not with --no-train)
-            print(f"recorded {len(res['ids'])} events from {a.file}")
-            for r in res["rounds"]: _print_round(r)
-            return 0
-        missing = [n for n in ("input", "output", "artifact_type", "score", "feedback") if getattr(a, n) is None]
-        if missing: raise ValueError(f"record: give --file or all of --{', --'.join(m.replace('_', '-') for m in missing)}")
-        try: context = json.loads(a.context) if a.context else None
-        except json.JSONDecodeError as e: raise ValueError(f"--context: not JSON ({e.msg})") from None
-        r = loop.record_feedback(a.input, a.output, a.artifact_type, a.score, a.feedback, a.corrected_output, context)
-        print(f"event {r['id']} ({r['split']}), reward {r['reward']:.3f}; next batch {r['batch']['size']} "
-              f"({r['batch']['available']} available)" if r["reward"] is not None else f"event {r['id']} ({r['split']})")
-        if r["round"]: _print_round(r["round"])
-        return 0
-    if a.loop_command == "status":
-        s = loop.get_statistics()
-        if a.json: print(json.dumps(s, indent=1, default=str)); return 0
-        print(f"{s['folder']}: {s['events']} events (+{s['augmented']} augmented)")
-        for t, d in s["types"].items():
-            best = f"best {d['best']['val_score']:.1f} (round {d['best']['round']})" if d["best"] else "no adapter kept yet"
-            print(f"  {t}: {d['events']['train']} train / {d['events']['validation']} validation, mean score {d['mean_score']:.1f}, "
-                  f"curriculum {d['curriculum']}, next batch {d['next_batch']['size']} ({d['next_batch']['available']} available), "
-                  f"{d['rounds']} rounds, {best}{', plateaued' if d['plateaued'] else ''}")
-            fb, hn = d["feedback"], d["hard_negatives"] or {}
-            line = f"    feedback {fb['success']} success / {fb['failure']} failure / {fb['correction']} correction, mean reward {d['mean_reward']:+.3f}"
-            if hn.get("failures"):
-                line += f"; failures (score < 60) {hn['failures']} ({hn['failure_rate']:.0%})"
-                if hn["overrepresented_words"]: line += f", their inputs often say: {', '.join(hn['overrepresented_words'])}"
-                if hn["output_patterns"]: line += "; " + ", ".join(f"{k} {v}" for k, v in hn["output_patterns"].items())
-            print(line)
-        return 0
+    loop = AdaptiveLoop(a.store, LoopConfig.load(a.store, model=a.model, validator=a.validator),
+                        auto_train=not getattr(a, "no_train", False))
+    if a.loop_command == "record": return _loop_record(loop, a)
+    if a.loop_command == "status": return _loop_status(loop, a)
     if a.loop_command == "train-now": _print_round(loop.train_now(a.artifact_type)); return 0
+    return _loop_tune(loop, a)
+
+def _loop_record(loop, a) -> int:
+    "`divwork loop record`: the events of a JSONL file, or one event from the options; prints the rounds they start."
+    import json
+    if a.file:
+        # the loop decides which types train (not with --no-train)
+        res = loop.import_feedback(a.file)
+        print(f"recorded {len(res['ids'])} events from {a.file}")
+        for r in res["rounds"]: _print_round(r)
+        return 0
+    missing = [n for n in ("input", "output", "artifact_type", "score", "feedback") if getattr(a, n) is None]
+    if missing:
+        raise ValueError(f"record: give --file or all of --{', --'.join(m.replace('_', '-') for m in missing)}")
+    try: context = json.loads(a.context) if a.context else None
+    except json.JSONDecodeError as e: raise ValueError(f"--context: not JSON ({e.msg})") from None
+    r = loop.record_feedback(a.input, a.output, a.artifact_type, a.score, a.feedback, a.corrected_output, context)
+    print(f"event {r['id']} ({r['split']}), reward {r['reward']:.3f}; next batch {r['batch']['size']} "
+          f"({r['batch']['available']} available)" if r["reward"] is not None
+          else f"event {r['id']} ({r['split']})")
+    if r["round"]: _print_round(r["round"])
+    return 0
+
+def _loop_status(loop, a) -> int:
+    "`divwork loop status`: the full statistics as JSON, or two lines per artifact type."
+    import json
+    s = loop.get_statistics()
+    if a.json: print(json.dumps(s, indent=1, default=str)); return 0
+    print(f"{s['folder']}: {s['events']} events (+{s['augmented']} augmented)")
+    for t, d in s["types"].items():
+        best = f"best {d['best']['val_score']:.1f} (round {d['best']['round']})" if d["best"] else "no adapter kept yet"
+        print(f"  {t}: {d['events']['train']} train / {d['events']['validation']} validation, "
+              f"mean score {d['mean_score']:.1f}, "
+              f"curriculum {d['curriculum']}, next batch {d['next_batch']['size']} "
+              f"({d['next_batch']['available']} available), "
+              f"{d['rounds']} rounds, {best}{', plateaued' if d['plateaued'] else ''}")
+        print(_feedback_line(d))
+    return 0
+
+def _feedback_line(d: dict) -> str:
+    "An artifact type's feedback counts and mean reward, and what its failures have in common."
+    from divwork.loop.store import SUCCESS_SCORE
+    fb, hn = d["feedback"], d["hard_negatives"] or {}
+    line = (f"    feedback {fb['success']} success / {fb['failure']} failure / {fb['correction']} correction, "
+            f"mean reward {d['mean_reward']:+.3f}")
+    if hn.get("failures"):
+        line += f"; failures (score < {SUCCESS_SCORE}) {hn['failures']} ({hn['failure_rate']:.0%})"
+        if hn["overrepresented_words"]:
+            line += f", their inputs often say: {', '.join(hn['overrepresented_words'])}"
+        if hn["output_patterns"]: line += "; " + ", ".join(f"{k} {v}" for k, v in hn["output_patterns"].items())
+    return line
+
+def _loop_tune(loop, a) -> int:
+    "`divwork loop tune`: an Optuna search of an artifact type's training settings."
     from divwork.loop.hpo import tune
     res = tune(loop, a.artifact_type, a.trials, max_train=a.max_train, max_val=a.max_val, timeout=a.timeout)
-    print(f"{a.artifact_type}: best validation score {res['best_value']:.1f} over {res['trials']} trials ({res['pruned']} pruned): {res['best_params']}")
+    print(f"{a.artifact_type}: best validation score {res['best_value']:.1f} over {res['trials']} trials "
+          f"({res['pruned']} pruned): {res['best_params']}")
     return 0
 
 def _print_round(r: dict) -> None:
@@ -330,15 +444,18 @@ def _print_round(r: dict) -> None:
 
 def _cmd_serve(a) -> int:
     from divwork.serve.api import serve
-    cfg = ServeConfig.from_dict({f.name: getattr(a, f.name) for f in dataclasses.fields(ServeConfig) if getattr(a, f.name, None) is not None}, "options")
+    cfg = ServeConfig.from_dict({f.name: getattr(a, f.name) for f in dataclasses.fields(ServeConfig)
+                                 if getattr(a, f.name, None) is not None}, "options")
     return serve(a.source, a.host, a.port, cfg, model=a.model, format=a.format, device=a.device, log_level=a.log_level)
 
 # %% ../nbs/90_cli.ipynb #77dd079d
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `divwork` command."
     a = build_parser().parse_args(argv)
-    if getattr(a, "unsafe_exec", False): os.environ["DIVWORK_UNSAFE_EXEC"] = "1"     # reaches papermill and worker processes too
-    cmds = {"eval": _cmd_eval, "train": _cmd_train, "run": _cmd_run, "report": _cmd_report, "tasks": _cmd_tasks, "judge": _cmd_judge, "sync": _cmd_sync, "serve": _cmd_serve, "loop": _cmd_loop}
+    # reaches papermill and worker processes too
+    if getattr(a, "unsafe_exec", False): os.environ["DIVWORK_UNSAFE_EXEC"] = "1"
+    cmds = {"eval": _cmd_eval, "train": _cmd_train, "run": _cmd_run, "report": _cmd_report, "tasks": _cmd_tasks,
+            "judge": _cmd_judge, "sync": _cmd_sync, "serve": _cmd_serve, "loop": _cmd_loop}
     try: return cmds[a.command](a)
     except (DataError, ValueError, FileNotFoundError, KeyError, SandboxUnavailable) as e:
         print(f"divwork {a.command}: error: {e}", file=sys.stderr); return 2

@@ -27,14 +27,16 @@ def type_name(default) -> str:
     return {"str": "a string", "list": "a list"}.get(type(default).__name__, f"a {type(default).__name__}")
 
 def value_fits(default, value) -> bool:
-    "Whether `value` fits a field whose default is `default` (ints are fine for floats, bools never are numbers)."
+    ("Whether `value` fits a field whose default is `default` "
+     "(ints are fine for floats, bools never are numbers).")
     if isinstance(default, bool): return isinstance(value, bool)
     if isinstance(default, float): return isinstance(value, (int, float)) and not isinstance(value, bool)
     if isinstance(default, int): return isinstance(value, int) and not isinstance(value, bool)
     if isinstance(default, (list, tuple)): return isinstance(value, (list, tuple))
     return isinstance(value, type(default))
 
-RENAMED_FIELDS = {"poly_temperature": "rollout_temperature", "poly_top_p": "rollout_top_p",   # old name -> new name
+# old name -> new name
+RENAMED_FIELDS = {"poly_temperature": "rollout_temperature", "poly_top_p": "rollout_top_p",
                   "poly_max_new_tokens": "rollout_max_new_tokens", "wandb": "wandb_mode"}
 
 def renamed_hint(keys) -> str:
@@ -44,28 +46,33 @@ def renamed_hint(keys) -> str:
 
 def field_default(f: dataclasses.Field):
     "A dataclass field's default value, made from its default factory where it has one."
-    return f.default_factory() if f.default is dataclasses.MISSING and f.default_factory is not dataclasses.MISSING else f.default
+    has_factory = f.default is dataclasses.MISSING and f.default_factory is not dataclasses.MISSING
+    return f.default_factory() if has_factory else f.default
 
 class ConfigMixin:
     "Dict/JSON/YAML round trip and help text for dataclass configs."
     def to_dict(self) -> dict: return dataclasses.asdict(self)
 
     def check_types(self) -> None:
-        "Every field holds a value of its default's type (an int is fine for a float, a bool never is), every float is finite."
+        ("Every field holds a value of its default's type (an int is fine for a float, a bool never is), "
+         "every float is finite.")
         for f in fields(self):
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING: continue
             default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
             v = getattr(self, f.name)
             if isinstance(default, ConfigMixin) and isinstance(v, (dict, ConfigMixin)): continue
             if not value_fits(default, v): raise ValueError(f"{f.name}={v!r} must be {type_name(default)}")
-            if isinstance(v, float) and not math.isfinite(v): raise ValueError(f"{f.name}={v!r} must be a finite number")
+            if isinstance(v, float) and not math.isfinite(v):
+                raise ValueError(f"{f.name}={v!r} must be a finite number")
 
     @classmethod
     def from_dict(cls, d: dict, source: str = "config"):
         "Build from a dict; unknown keys raise an error that names them and the known ones."
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(d) - known)
-        if unknown: raise ValueError(f"{source}: unknown key(s) {unknown} for {cls.__name__}{renamed_hint(unknown)}; known: {sorted(known)}")
+        if unknown:
+            raise ValueError(f"{source}: unknown key(s) {unknown} for {cls.__name__}{renamed_hint(unknown)}; "
+                             f"known: {sorted(known)}")
         return cls(**d)
 
     @classmethod
@@ -114,7 +121,6 @@ def choice_problem(name: str, value, choices: tuple) -> str | None:
     shown = [repr(c) if c == "" else str(c) for c in choices]
     return f"{name}={value!r}; choose {', '.join(shown[:-1])} or {shown[-1]}"
 
-
 # %% ../nbs/02_config.ipynb #305c1b4f
 @dataclass
 class SamplingConfig(ConfigMixin):
@@ -153,7 +159,8 @@ class EvalConfig(ConfigMixin):
     limit: int = _shared("limit")
     model_metrics: bool = _shared("model_metrics")
     runs_dir: str = _shared("runs_dir")
-    figures_dir: str = cfield("paper/figures", "where figures are written (relative to the project root); the folder above it holds the map README.md")
+    figures_dir: str = cfield("paper/figures", "where figures are written (relative to the project root); "
+                                               "the folder above it holds the map README.md")
     sampling: SamplingConfig = field(default_factory=SamplingConfig, metadata={"help": "sampling settings"})
     per_run: ClassVar[dict] = {"arm": "arms", "seed": "seeds"}   # one run's flat parameter -> the job's list field
     sweep_only: ClassVar[tuple] = ("figures_dir",)                 # settings of the whole job, not of one run
@@ -167,7 +174,8 @@ class EvalConfig(ConfigMixin):
         if self.n_samples < 1: raise ValueError(f"n_samples={self.n_samples} must be >= 1")
         if not self.ks or min(self.ks) < 1: raise ValueError(f"ks={self.ks} must be positive integers")
         if max(self.ks) > self.n_samples:
-            raise ValueError(f"k={max(self.ks)} exceeds n_samples={self.n_samples}: Pass@k needs n >= k samples per prompt")
+            raise ValueError(f"k={max(self.ks)} exceeds n_samples={self.n_samples}: "
+                             "Pass@k needs n >= k samples per prompt")
         if self.n_shots < 0 or self.limit < 0: raise ValueError("n_shots and limit must be >= 0")
         if not self.seeds: raise ValueError("seeds must name at least one seed")
         if self.task_seed < 0 or any(not isinstance(s, int) or isinstance(s, bool) or s < 0 for s in self.seeds):
@@ -179,16 +187,19 @@ ROLLOUT_METHODS = ("polychromic", "rl")        # trained by the one rollout engi
 ADVANTAGES = ("quality", "polychromic", "darling", "passk")
 SELECT = ("best", "last")
 SCHEDULERS = ("linear", "cosine", "constant", "plateau")
-FIELD_CHOICES = {"advantage": ADVANTAGES, "select": SELECT, "scheduler": SCHEDULERS, "sft_reference": ("first", "random", "all"),
-                 "adv_norm": ("none", "std"), "diversity": ("exact", "distinct", "bleu", "semantic"),
-                 "wandb_mode": ("offline", "online", "disabled")}   # TrainConfig fields with a fixed set of values (the CLI's choices)
+# TrainConfig fields with a fixed set of values (the CLI's choices)
+FIELD_CHOICES = {"advantage": ADVANTAGES, "select": SELECT, "scheduler": SCHEDULERS,
+                 "sft_reference": ("first", "random", "all"), "adv_norm": ("none", "std"),
+                 "diversity": ("exact", "distinct", "bleu", "semantic"),
+                 "wandb_mode": ("offline", "online", "disabled")}
 
 @dataclass
 class TrainConfig(ConfigMixin):
     "One training run (arm, seed): data, LoRA, optimization, monitoring, the arm's own settings, test evaluation."
     experiment: str = _shared("experiment")
     arm: str = cfield("lora", "the arm's name: a training method, or a label of your own with method set")
-    method: str = cfield("", "training method: lora | polychromic | rl | divreg | dpo | divpo | grpo | darling ('': the arm's name)")
+    method: str = cfield("", "training method: lora | polychromic | rl | divreg | dpo | divpo | grpo | darling "
+                             "('': the arm's name)")
     seed: int = cfield(0, "seeds all RNGs of the run (data order, dropout, sampling)")
     model: str = _shared("model")
     task: str = _shared("task")
@@ -198,46 +209,57 @@ class TrainConfig(ConfigMixin):
     # data
     val_fraction: float = cfield(0.1, "share of the task's train split held out for validation (stratified)")
     stratify: str = cfield("auto", "example meta field to stratify the split by ('auto': category/property/stratum)")
-    sft_reference: str = cfield("first", "SFT target per prompt: first (one canonical reference) | random (a random one each time) | all")
+    sft_reference: str = cfield("first", "SFT target per prompt: first (one canonical reference) | "
+                                         "random (a random one each time) | all")
     # LoRA
     lora_r: int = cfield(8, "LoRA rank r")
     lora_alpha: int = cfield(16, "LoRA alpha")
     lora_dropout: float = cfield(0.05, "LoRA dropout")
     target_modules: list = cfield(["q_proj", "k_proj", "v_proj", "o_proj"], "modules that get LoRA adapters")
-    init_adapter: str = cfield("", "warm start: adapter folder or finished run directory, absolute or under runs_dir (two-phase: SFT, then this arm)")
+    init_adapter: str = cfield("", "warm start: adapter folder or finished run directory, absolute or under runs_dir "
+                                   "(two-phase: SFT, then this arm)")
     # optimization
     max_steps: int = cfield(60, "optimizer steps")
     batch_size: int = cfield(8, "prompts per micro-batch")
     grad_accum: int = cfield(1, "micro-batches per optimizer step")
     learning_rate: float = cfield(2e-4, "peak learning rate (AdamW)")
     weight_decay: float = cfield(0.0, "AdamW weight decay")
-    scheduler: str = cfield("linear", "linear | cosine | constant (each after warmup) | plateau (reduce on validation plateau)")
+    scheduler: str = cfield("linear", "linear | cosine | constant (each after warmup) | "
+                                      "plateau (reduce on validation plateau)")
     warmup_ratio: float = cfield(0.1, "share of max_steps with linear warmup")
     max_grad_norm: float = cfield(1.0, "gradient clipping norm")
     # monitoring, checkpoints, early stopping
     eval_every: int = cfield(20, "validation (quality monitor) every K steps; 0: only at the end")
-    save_every: int = cfield(20, "checkpoint every K steps, for resuming (the selected adapter is saved when validation finds it)")
+    save_every: int = cfield(20, "checkpoint every K steps, for resuming (the selected adapter is saved when "
+                                 "validation finds it)")
     keep_checkpoints: int = cfield(2, "checkpoints kept for resuming")
     val_prompts: int = cfield(16, "validation prompts the monitor samples")
     val_samples: int = cfield(8, "samples per validation prompt")
-    val_metric: str = cfield("mean_reward", "validation metric for the selected adapter and early stopping: mean_reward | pass@k | distinct_2 | quality_score")
-    select: str = cfield("best", "adapter tested on the test split: best (highest validation metric; a tie keeps the earlier step) | last")
+    val_metric: str = cfield("mean_reward", "validation metric for the selected adapter and early stopping: "
+                                            "mean_reward | pass@k | distinct_2 | quality_score")
+    select: str = cfield("best", "adapter tested on the test split: "
+                                 "best (highest validation metric; a tie keeps the earlier step) | last")
     early_stopping_patience: int = cfield(0, "stop after this many validations without improvement (0: off)")
     wandb_mode: str = cfield("offline", "wandb mode: offline | online | disabled")
     wandb_project: str = cfield("divwork", "wandb project")
     # polychromic
-    advantage: str = cfield("polychromic", "rl: advantage of each rollout: quality (r - mean r) | polychromic (marginal set advantage) | darling | passk")
-    lam: float = cfield(1.0, "rl/polychromic: share λ of the advantage in (1-λ)·A_quality + λ·A_advantage, each std-scaled (1: it alone)")
+    advantage: str = cfield("polychromic", "rl: advantage of each rollout: quality (r - mean r) | polychromic "
+                                           "(marginal set advantage) | darling | passk")
+    lam: float = cfield(1.0, "rl/polychromic: share λ of the advantage in (1-λ)·A_quality + λ·A_advantage, "
+                             "each std-scaled (1: it alone)")
     passk_k: int = cfield(0, "rl with advantage passk: k of the Pass@k transform (0: m_samples)")
     n_set: int = cfield(3, "polychromic: set size n")
     m_samples: int = cfield(6, "rl/polychromic/grpo/darling: samples per prompt M (polychromic: must exceed n_set)")
     max_sets: int = cfield(0, "polychromic: sets per prompt (0: all C(M, n); else that many drawn at random)")
     diversity: str = cfield("exact", "polychromic/darling/divpo: d(S) measure: exact | distinct | bleu | semantic")
-    rollout_temperature: float = cfield(1.0, "polychromic/grpo/darling/dpo: temperature of training-time samples (method note 5)")
+    rollout_temperature: float = cfield(1.0, "polychromic/grpo/darling/dpo: temperature of training-time samples "
+                                             "(method note 5)")
     rollout_top_p: float = cfield(1.0, "polychromic/grpo/darling: top-p of training-time samples")
     rollout_max_new_tokens: int = cfield(12, "polychromic/grpo/darling/dpo: max new tokens of training-time samples")
-    adv_norm: str = cfield("std", "polychromic: none (raw marginal advantages) | std (divided by their std over the micro-batch, as GRPO scales rewards)")
-    sft_weight: float = cfield(0.0, "polychromic: weight of the SFT loss at step 0 (default 0: SFT on one canonical answer collapses the samples, see nbs/31_train)")
+    adv_norm: str = cfield("std", "polychromic: none (raw marginal advantages) | "
+                                  "std (divided by their std over the micro-batch, as GRPO scales rewards)")
+    sft_weight: float = cfield(0.0, "polychromic: weight of the SFT loss at step 0 "
+                                    "(default 0: SFT on one canonical answer collapses the samples, see nbs/31_train)")
     sft_weight_final: float = cfield(0.0, "polychromic: SFT weight at the last step (linear schedule from sft_weight)")
     # diversity regularizer
     reg_weight: float = cfield(0.15, "divreg: weight of the regularizer")
@@ -254,7 +276,8 @@ class TrainConfig(ConfigMixin):
     ks: list = _shared("ks")
     limit: int = _shared("limit")
     model_metrics: bool = _shared("model_metrics")
-    sampling: SamplingConfig = field(default_factory=SamplingConfig, metadata={"help": "sampling settings of validation and test"})
+    sampling: SamplingConfig = field(default_factory=SamplingConfig,
+                                     metadata={"help": "sampling settings of validation and test"})
     per_run: ClassVar[dict] = {}
     sweep_only: ClassVar[tuple] = ()
 
@@ -269,40 +292,72 @@ class TrainConfig(ConfigMixin):
         if self.extract and (m := extract_problem(self.extract)): raise ValueError(f"extract={self.extract!r}: {m}")
         for name, choices in FIELD_CHOICES.items():
             if m := choice_problem(name, getattr(self, name), choices): raise ValueError(m)
+        self._check_method()
+        self._check_rollouts()
+        self._check_optimization()
+        self._check_evaluation()
+
+    def _check_method(self):
+        "The arm names a folder and, with `method`, a training method; polychromic uses its own advantage."
         if not self.method and self.arm not in ARMS_TRAIN:
             raise ValueError(f"arm={self.arm!r} is not a training method; choose from {list(ARMS_TRAIN)} or set method")
-        if self.training_method not in ARMS_TRAIN: raise ValueError(f"method={self.method!r} is not a training method; choose from {list(ARMS_TRAIN)}")
-        if not re.fullmatch(r"[A-Za-z0-9_.-]+", self.arm) or self.arm in (".", ".."): raise ValueError(f"arm={self.arm!r}: an arm's name is a folder name (letters, digits, _ . -)")
+        if self.training_method not in ARMS_TRAIN:
+            raise ValueError(f"method={self.method!r} is not a training method; choose from {list(ARMS_TRAIN)}")
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", self.arm) or self.arm in (".", ".."):
+            raise ValueError(f"arm={self.arm!r}: an arm's name is a folder name (letters, digits, _ . -)")
         if self.training_method == "polychromic" and self.advantage != "polychromic":
-            raise ValueError(f"method polychromic uses advantage polychromic (got {self.advantage!r}); use method rl for another advantage")
-        if not 0 <= self.lam <= 1: raise ValueError(f"lam={self.lam} must be in [0, 1]: the share of the advantage in its mix with the quality advantage")
-        if self.passk_k < 0 or self.passk_k > self.m_samples: raise ValueError(f"passk_k={self.passk_k} must be in [0, m_samples={self.m_samples}]")
+            raise ValueError(f"method polychromic uses advantage polychromic (got {self.advantage!r}); "
+                             "use method rl for another advantage")
+
+    def _check_rollouts(self):
+        "The advantage mix, Pass@k's k and the set size leave the policy term a gradient."
+        if not 0 <= self.lam <= 1:
+            raise ValueError(f"lam={self.lam} must be in [0, 1]: "
+                             "the share of the advantage in its mix with the quality advantage")
+        if self.passk_k < 0 or self.passk_k > self.m_samples:
+            raise ValueError(f"passk_k={self.passk_k} must be in [0, m_samples={self.m_samples}]")
         if self.training_method in ROLLOUT_METHODS and self.advantage == "polychromic" and self.m_samples <= self.n_set:
-            raise ValueError(f"m_samples={self.m_samples} must exceed n_set={self.n_set}: with M <= n there is at most one set "
-                             "of samples, so every marginal advantage is zero and the policy term has no gradient")
+            raise ValueError(f"m_samples={self.m_samples} must exceed n_set={self.n_set}: "
+                             "with M <= n there is at most one set of samples, "
+                             "so every marginal advantage is zero and the policy term has no gradient")
         if self.n_set < 1 or self.m_samples < 2: raise ValueError("n_set must be >= 1 and m_samples >= 2")
+
+    def _check_optimization(self):
+        "Data split, steps, monitoring, optimizer, LoRA and seeds hold usable values."
         if not 0 < self.val_fraction < 1: raise ValueError(f"val_fraction={self.val_fraction} must be in (0, 1)")
         if min(self.max_steps, self.batch_size, self.grad_accum, self.val_prompts, self.val_samples) < 1:
             raise ValueError("max_steps, batch_size, grad_accum, val_prompts and val_samples must be positive")
         if self.eval_every < 0 or self.save_every < 0: raise ValueError("eval_every and save_every must be >= 0")
         if not self.learning_rate > 0: raise ValueError(f"learning_rate={self.learning_rate} must be positive")
-        if min(self.weight_decay, self.max_grad_norm, self.beta, self.reg_weight) < 0: raise ValueError("weight_decay, max_grad_norm, beta and reg_weight must be >= 0")
-        if not 0 <= self.warmup_ratio < 1 or not 0 <= self.lora_dropout < 1: raise ValueError(f"warmup_ratio={self.warmup_ratio} and lora_dropout={self.lora_dropout} must be in [0, 1)")
-        if self.lora_r < 1 or self.lora_alpha < 1: raise ValueError(f"lora_r={self.lora_r} and lora_alpha={self.lora_alpha} must be positive")
-        if self.task_seed < 0 or self.seed < 0: raise ValueError(f"seed={self.seed} and task_seed={self.task_seed} must be >= 0")
+        if min(self.weight_decay, self.max_grad_norm, self.beta, self.reg_weight) < 0:
+            raise ValueError("weight_decay, max_grad_norm, beta and reg_weight must be >= 0")
+        if not 0 <= self.warmup_ratio < 1 or not 0 <= self.lora_dropout < 1:
+            raise ValueError(f"warmup_ratio={self.warmup_ratio} and lora_dropout={self.lora_dropout} must be in [0, 1)")
+        if self.lora_r < 1 or self.lora_alpha < 1:
+            raise ValueError(f"lora_r={self.lora_r} and lora_alpha={self.lora_alpha} must be positive")
+        if self.task_seed < 0 or self.seed < 0:
+            raise ValueError(f"seed={self.seed} and task_seed={self.task_seed} must be >= 0")
+
+    def _check_evaluation(self):
+        "The validation metric is one that is computed, the preference arms' candidates and the test's ks fit."
         k = self.val_metric.split("@")
-        if self.val_metric not in ("mean_reward", "distinct_2", "quality_score") and not (k[0] == "pass" and len(k) == 2 and k[1].isdigit()):
+        is_passk = k[0] == "pass" and len(k) == 2 and k[1].isdigit()
+        if self.val_metric not in ("mean_reward", "distinct_2", "quality_score") and not is_passk:
             raise ValueError(f"val_metric={self.val_metric!r}; choose pass@k, mean_reward, distinct_2 or quality_score")
         if k[0] == "pass" and int(k[1]) > self.val_samples:
             raise ValueError(f"val_metric={self.val_metric} needs val_samples >= {k[1]} (got {self.val_samples})")
-        if not 2 <= self.n_candidates <= 5: raise ValueError(f"n_candidates={self.n_candidates} must be between 2 and 5")
+        if not 2 <= self.n_candidates <= 5:
+            raise ValueError(f"n_candidates={self.n_candidates} must be between 2 and 5")
         if not self.ks or min(self.ks) < 1 or max(self.ks) > self.n_samples:
-            raise ValueError(f"ks={self.ks} must be positive and <= n_samples={self.n_samples}: Pass@k needs n >= k samples per prompt")
+            raise ValueError(f"ks={self.ks} must be positive and <= n_samples={self.n_samples}: "
+                             "Pass@k needs n >= k samples per prompt")
 
 # %% ../nbs/02_config.ipynb #c8165b69
 def flat_params(cfg: TrainConfig | EvalConfig, **run) -> dict:
-    "`cfg` as its template's flat parameters: `run` (an evaluation's `arm` and `seed`) after `experiment`, sampling fields as `sampling_*`."
-    if missing := sorted(set(cfg.per_run) - set(run)): raise TypeError(f"flat_params of a {type(cfg).__name__} needs {missing}")
+    ("`cfg` as its template's flat parameters: `run` (an evaluation's `arm` and `seed`) after `experiment`, "
+     "sampling fields as `sampling_*`.")
+    if missing := sorted(set(cfg.per_run) - set(run)):
+        raise TypeError(f"flat_params of a {type(cfg).__name__} needs {missing}")
     d = cfg.to_dict(); s = d.pop("sampling")
     for k in (*cfg.per_run.values(), *cfg.sweep_only): d.pop(k)
     return {"experiment": d.pop("experiment"), **run, **d, **{f"sampling_{k}": v for k, v in s.items()}}
@@ -317,16 +372,19 @@ def config_from_flat(params: dict, source: str = "parameters", cls: type = Train
 
 def run_dir(cfg: TrainConfig | EvalConfig, arm: str = "", seed: int | None = None) -> RunDir:
     "The run directory of one run of `cfg` (a TrainConfig's own arm and seed unless given), under its runs_dir."
-    return RunDir(Path(project_root(), cfg.runs_dir), cfg.experiment, arm or cfg.arm, cfg.seed if seed is None else seed)
+    return RunDir(Path(project_root(), cfg.runs_dir), cfg.experiment, arm or cfg.arm,
+                  cfg.seed if seed is None else seed)
 
 # %% ../nbs/02_config.ipynb #ae9f72e2
 LOCATION_FIELDS = ("runs_dir",)
 def absent_means(d: dict) -> dict:
     "Fields added after runs were recorded, with the value that means what a config without them meant."
-    return {} if str(d.get("task", "")).endswith(".jsonl") else {"extract": ""}   # task files were scored by exact match before `extract`
+    # task files were scored by exact match before `extract`
+    return {} if str(d.get("task", "")).endswith(".jsonl") else {"extract": ""}
 
 def settings(d: dict) -> dict:
-    "A run's recorded config without where its folder lives, nor later fields at their old meaning: equal settings are the same run."
+    ("A run's recorded config without where its folder lives, nor later fields at their old meaning: "
+     "equal settings are the same run.")
     d = {RENAMED_FIELDS.get(k, k): v for k, v in d.items()}          # a run recorded before a rename is the same run
     old = absent_means(d)
     return {k: v for k, v in d.items() if k not in LOCATION_FIELDS and not (k in old and v == old[k])}
@@ -343,15 +401,26 @@ class ServeConfig(ConfigMixin):
     max_concurrent: int = cfield(64, "requests in flight at once (more: 429 with Retry-After)")
     batch_rows: int = cfield(64, "sequences decoded together; concurrent requests are coalesced up to this")
     batch_wait_ms: float = cfield(5.0, "after a request arrives, wait this long for others to batch with it")
-    graceful_timeout: float = cfield(20.0, "on shutdown, seconds to let requests in flight finish; then they are cancelled (503) and the server exits within a few seconds more")
-    request_timeout: float = cfield(120.0, "seconds a request may take, queueing included; then its decoding is cancelled and it gets 504")
-    header_timeout: float = cfield(10.0, "seconds a client has to send a request's headers (from connecting, or from its first byte on a kept-alive connection); then 408 and the connection is closed")
-    body_timeout: float = cfield(30.0, "seconds a client has to send a request's body after its headers; then 408 and the connection is closed")
+    graceful_timeout: float = cfield(20.0, "on shutdown, seconds to let requests in flight finish; "
+                                           "then they are cancelled (503) "
+                                           "and the server exits within a few seconds more")
+    request_timeout: float = cfield(120.0, "seconds a request may take, queueing included; "
+                                           "then its decoding is cancelled and it gets 504")
+    header_timeout: float = cfield(10.0, "seconds a client has to send a request's headers "
+                                         "(from connecting, or from its first byte on a kept-alive connection); "
+                                         "then 408 and the connection is closed")
+    body_timeout: float = cfield(30.0, "seconds a client has to send a request's body after its headers; "
+                                       "then 408 and the connection is closed")
 
     def __post_init__(self):
-        ints = ("max_message_chars", "max_messages", "max_new_tokens", "max_n", "max_body_bytes", "max_concurrent", "batch_rows")
-        if bad := [k for k in ints if getattr(self, k) < 1]: raise ValueError(f"{bad[0]}={getattr(self, bad[0])} must be positive")
-        if self.max_n > self.batch_rows: raise ValueError(f"max_n={self.max_n} must be <= batch_rows={self.batch_rows} (one message's candidates decode together)")
-        if self.batch_wait_ms < 0 or self.graceful_timeout < 0: raise ValueError("batch_wait_ms and graceful_timeout must be >= 0")
+        ints = ("max_message_chars", "max_messages", "max_new_tokens", "max_n", "max_body_bytes", "max_concurrent",
+                "batch_rows")
+        if bad := [k for k in ints if getattr(self, k) < 1]:
+            raise ValueError(f"{bad[0]}={getattr(self, bad[0])} must be positive")
+        if self.max_n > self.batch_rows:
+            raise ValueError(f"max_n={self.max_n} must be <= batch_rows={self.batch_rows} "
+                             "(one message's candidates decode together)")
+        if self.batch_wait_ms < 0 or self.graceful_timeout < 0:
+            raise ValueError("batch_wait_ms and graceful_timeout must be >= 0")
         if bad := [k for k in ("request_timeout", "header_timeout", "body_timeout") if not getattr(self, k) > 0]:
             raise ValueError(f"{bad[0]}={getattr(self, bad[0])} must be positive (seconds)")

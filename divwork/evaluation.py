@@ -9,20 +9,22 @@ from importlib.metadata import version
 from pathlib import Path
 import numpy as np, pandas as pd
 from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, run_dir, settings
-from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_jsonl, rel_path, report_progress, seed_everything, update_map
+from .core import (RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_jsonl, rel_path,
+                          report_progress, seed_everything, update_map)
 from .metrics import completion_token_stats, text_metrics, VARIANTS
-from .models import load_model, render_chat
+from .models import load_model, render_chat, resolve_adapter
 from .passk import coverage, pass_at_k_per_prompt
 from .sampling import sample_completions
 from .stats import compare_arms, compare_paired, correct
-from .tasks import Example, Task, check_prompt_lengths, extraction_of, few_shot_messages, get_task, pick_shots, prepare_rewards, task_of, task_stop, zero_shot_messages
+from .tasks import (Example, Task, check_prompt_lengths, extraction_of, few_shot_messages, get_task, pick_shots,
+                           prepare_rewards, task_of, task_stop, zero_shot_messages)
 
 # %% auto #0
 __all__ = ['STRATA', 'METRICS_VERSION', 'WANDB_SUMMARY', 'SUMMARY_COLUMNS', 'arm_prompts', 'stratum_field', 'test_subset',
            'check_fits', 'score_samples', 'prompt_metrics', 'aggregate_metrics', 'hardware_info', 'environment_info',
            'run_config', 'sample_arm', 'model_metrics', 'extraction_summary', 'evaluate_run', 'run_one', 'wandb_mode',
            'wandb_record', 'results_frame', 'results_table', 'compare_eval_arms', 'comparison_lines', 'map_eval_figure',
-           'run_eval']
+           'run_eval', 'adapter_defaults']
 
 # %% ../nbs/24_evaluation.ipynb #4f5d8719
 def arm_prompts(task: Task, arm: str, examples: list[Example], tok, n_shots: int, seed: int) -> list[str]:
@@ -56,20 +58,23 @@ def test_subset(task: Task, limit: int = 0, seed: int = 0, field: str = "auto") 
 
 # %% ../nbs/24_evaluation.ipynb #cc14f833
 def check_fits(task: Task, model, tok, max_new_tokens: int, splits: list[str] | None = None) -> dict[str, int]:
-    "Tokens of every prompt by id; an error naming each prompt that leaves no room for `max_new_tokens` in the model's context."
+    ("Tokens of every prompt by id; an error naming each prompt that leaves no room for `max_new_tokens` "
+     "in the model's context.")
     ctx = getattr(getattr(model, "config", None), "max_position_embeddings", None)
     return check_prompt_lengths(task, tok, ctx - max_new_tokens, splits=splits) if ctx else {}
 
 # %% ../nbs/24_evaluation.ipynb #ae4cc711
 def score_samples(task: Task, examples: list[Example], completions: list[list[str]]) -> list[dict]:
-    "One row per sample: prompt id, sample index, completion, extracted answer, reward (and, for executed code, the outcome)."
+    ("One row per sample: prompt id, sample index, completion, extracted answer, reward "
+     "(and, for executed code, the outcome).")
     prepare_rewards(task, [(e, c) for e, cs in zip(examples, completions, strict=True) for c in cs])
     rows = [{"id": e.id, "sample": j, "completion": c, "answer": task.extract(e, c), "reward": task.reward(e, c)}
             for e, cs in zip(examples, completions, strict=True) for j, c in enumerate(cs)]
     if hasattr(task, "outcome"):
         for e, r in zip((e for e, cs in zip(examples, completions) for _ in cs), rows):
             o = task.outcome(e, r["completion"]); r["outcome"] = o.reason if o else "no code"
-            r["sandbox_layers"] = list(o.layers) if o else []                # which isolation layers this program ran under
+            # which isolation layers this program ran under
+            r["sandbox_layers"] = list(o.layers) if o else []
     return rows
 
 # %% ../nbs/24_evaluation.ipynb #0b217f09
@@ -98,8 +103,10 @@ def aggregate_metrics(per_prompt: list[dict], rows: list[dict], ks: list[int]) -
            "distinct_correct": float(df["distinct_correct"].mean()),
            "answer_rate": float(np.mean([r["answer"] is not None for r in rows]))}
     if "coverage" in df: agg["coverage"] = float(df["coverage"].mean())
-    if rows and "outcome" in rows[0]:                 # executed code: how the samples ended (passed, failed assertion, timeout, ...)
-        agg["outcomes"] = {str(k): int(v) for k, v in sorted(pd.Series([r["outcome"] for r in rows]).value_counts().items())}
+    # executed code: how the samples ended (passed, failed assertion, timeout, ...)
+    if rows and "outcome" in rows[0]:
+        agg["outcomes"] = {str(k): int(v)
+                           for k, v in sorted(pd.Series([r["outcome"] for r in rows]).value_counts().items())}
         agg["sandbox_layers"] = sorted({l for r in rows for l in r.get("sandbox_layers", [])})
         from divwork.sandbox import sandbox_status
         agg["sandbox"] = sandbox_status()
@@ -109,7 +116,8 @@ def aggregate_metrics(per_prompt: list[dict], rows: list[dict], ks: list[int]) -
         "coverage": "distinct correct answers / known valid answers, per prompt, mean over prompts",
         "answer_rate": "share of samples from which an answer could be extracted",
         "outcomes": "executed code only: samples per sandbox outcome",
-        "sandbox_layers": "executed code only: every isolation layer some program of this run ran under (sandbox: what this machine enforces)"}
+        "sandbox_layers": "executed code only: every isolation layer some program of this run ran under "
+                          "(sandbox: what this machine enforces)"}
     return agg
 
 # %% ../nbs/24_evaluation.ipynb #45d01068
@@ -128,7 +136,8 @@ def hardware_info() -> dict:
             "gpus": torch.cuda.device_count() if gpu else 0, "machine": platform.machine()}
 
 def environment_info() -> dict:
-    "Versions of Python and the packages a result depends on, the git commit (and whether the tree had local changes) and the hardware."
+    ("Versions of Python and the packages a result depends on, the git commit (and whether the tree had local changes) "
+     "and the hardware.")
     pkgs = {p: version(p) for p in ("divwork", "torch", "transformers", "peft", "trl", "numpy")}
     status = _git("status", "--porcelain", "--untracked-files=no")
     return {"python": platform.python_version(), "platform": platform.platform(), "packages": pkgs,
@@ -142,15 +151,18 @@ def run_config(cfg: EvalConfig, arm: str, seed: int) -> dict:
     return {**d, "arm": arm, "seed": seed}
 
 # %% ../nbs/24_evaluation.ipynb #dd1d631f
-def sample_arm(model, tok, task: Task, examples: list[Example], arm: str, seed: int, cfg: EvalConfig, progress: bool = True) -> tuple[list[dict], float]:
+def sample_arm(model, tok, task: Task, examples: list[Example], arm: str, seed: int, cfg: EvalConfig,
+               progress: bool = True) -> tuple[list[dict], float]:
     "Sample and score one (arm, seed): (per-sample rows, sampling seconds)."
     seed_everything(seed)
     if cfg.sampling.max_new_tokens < getattr(task, "max_new_tokens_hint", 0):
-        warnings.warn(f"{task.name}: max_new_tokens={cfg.sampling.max_new_tokens} is below the task's hint of {task.max_new_tokens_hint}; "
+        warnings.warn(f"{task.name}: max_new_tokens={cfg.sampling.max_new_tokens} is below the task's hint "
+                      f"of {task.max_new_tokens_hint}; "
                       "completions will be cut short (set sampling.max_new_tokens / --max-new-tokens)")
     texts = arm_prompts(task, arm, examples, tok, cfg.n_shots, seed)
     t0 = time.time()
-    comps = sample_completions(model, tok, texts, cfg.n_samples, cfg.sampling, seed=seed, stop=task_stop(task), progress=progress, desc=f"{arm} seed={seed}")
+    comps = sample_completions(model, tok, texts, cfg.n_samples, cfg.sampling, seed=seed, stop=task_stop(task),
+                               progress=progress, desc=f"{arm} seed={seed}")
     return score_samples(task, examples, comps), time.time() - t0
 
 # %% ../nbs/24_evaluation.ipynb #6f149397
@@ -185,18 +197,23 @@ def extraction_summary(task: Task, examples: list[Example]) -> str | dict:
     modes = pd.Series([extraction_of(task, e) for e in examples], dtype=object).value_counts()
     return str(modes.index[0]) if len(modes) == 1 else {str(k): int(v) for k, v in sorted(modes.items())}
 
-def evaluate_run(rd: RunDir, task: Task, ks: list[int], model=None, tok=None, encoder=None, extra: dict | None = None) -> dict:
+def evaluate_run(rd: RunDir, task: Task, ks: list[int], model=None, tok=None, encoder=None,
+                 extra: dict | None = None) -> dict:
     "Compute every metric of run `rd` from its generations.jsonl and write metrics.json (last, atomically)."
     report_progress("score")
     rows = read_jsonl(rd.generations_path)
     ids = dict.fromkeys(r["id"] for r in rows)
     known = {e.id: e for e in task.split("test")}
-    if missing := [i for i in ids if i not in known]: raise ValueError(f"{rd.generations_path}: prompt ids {missing[:3]} are not in task {task.name}'s test split")
+    if missing := [i for i in ids if i not in known]:
+        raise ValueError(f"{rd.generations_path}: prompt ids {missing[:3]} are not in task {task.name}'s test split")
     examples = [known[i] for i in ids]
     per_prompt = prompt_metrics(task, examples, rows, ks)
-    tm = text_metrics([[r["completion"] for r in rs] for rs in _by_prompt(examples, rows)], [list(e.references) for e in examples], encoder)
+    tm = text_metrics([[r["completion"] for r in rs] for rs in _by_prompt(examples, rows)],
+                      [list(e.references) for e in examples], encoder)
     agg = {**aggregate_metrics(per_prompt, rows, ks), **tm["aggregate"]}
-    variants = {**agg.pop("variants"), **VARIANTS, "extract": "how each sample's answer was taken from its completion (nbs/10_tasks; own: the task's own extractor); the answers are in generations.jsonl"}
+    variants = {**agg.pop("variants"), **VARIANTS,
+                "extract": "how each sample's answer was taken from its completion "
+                           "(nbs/10_tasks; own: the task's own extractor); the answers are in generations.jsonl"}
     per_prompt = [p | t for p, t in zip(per_prompt, tm["per_prompt"])]
     if model is not None:
         mm = model_metrics(model, tok, task, examples, rows)
@@ -205,23 +222,28 @@ def evaluate_run(rd: RunDir, task: Task, ks: list[int], model=None, tok=None, en
         agg |= {"perplexity": float(np.exp(sum(m["nll_sum"] for m in mm) / n)) if n else float("nan"),
                 "token_entropy": float(np.nanmean([m["token_entropy"] for m in mm]))}
     cfg = read_json(rd.config_path) if rd.config_path.exists() else {}
-    metrics = {"experiment": rd.experiment, "arm": rd.arm, "seed": rd.seed, "task": task.name, "extract": extraction_summary(task, examples), "test_ids": list(ids),
+    metrics = {"experiment": rd.experiment, "arm": rd.arm, "seed": rd.seed, "task": task.name,
+               "extract": extraction_summary(task, examples), "test_ids": list(ids),
                "model": cfg.get("run", {}).get("model"), "metrics_version": METRICS_VERSION,
                **agg, **(extra or {}), "variants": variants, "per_prompt": per_prompt}
     rd.write_metrics(metrics)
     return metrics
 
 # %% ../nbs/24_evaluation.ipynb #89a124f7
-def run_one(rd: RunDir, model, tok, task: Task, examples: list[Example], cfg: EvalConfig, force: bool = False, progress: bool = True,
+def run_one(rd: RunDir, model, tok, task: Task, examples: list[Example], cfg: EvalConfig, force: bool = False,
+            progress: bool = True,
             style: str = "", record: dict | None = None) -> dict:
-    "Evaluate one (arm, seed) into `rd` with the prompts of `style` (default: the arm's), or reuse it when it finished with the same settings (and `record`)."
+    ("Evaluate one (arm, seed) into `rd` with the prompts of `style` (default: the arm's), "
+     "or reuse it when it finished with the same settings (and `record`).")
     want = run_config(cfg, rd.arm, rd.seed) | (record or {})
-    same = rd.config_path.exists() and settings(read_json(rd.config_path).get("run") or {}) == settings(want)   # a field added later at its old meaning is no change
+    # a field added later at its old meaning is no change
+    same = rd.config_path.exists() and settings(read_json(rd.config_path).get("run") or {}) == settings(want)
     if rd.is_complete and same and not force:
         old = rd.metrics()
         if old.get("metrics_version") == METRICS_VERSION: return old
         timing = {k: old[k] for k in ("sampling_seconds", "samples_per_second") if k in old}
-        return evaluate_run(rd, task, cfg.ks, *((model, tok) if cfg.model_metrics else ()), extra=timing)   # re-score, keep the samples
+        # re-score, keep the samples
+        return evaluate_run(rd, task, cfg.ks, *((model, tok) if cfg.model_metrics else ()), extra=timing)
     if rd.metrics_path.exists(): rd.metrics_path.unlink()   # stale result: never leave it beside new files
     rd.write_config({"run": want, "experiment": rd.experiment, "environment": environment_info()})
     rows, secs = sample_arm(model, tok, task, examples, style or rd.arm, rd.seed, cfg, progress)
@@ -232,25 +254,30 @@ def run_one(rd: RunDir, model, tok, task: Task, examples: list[Example], cfg: Ev
     return metrics
 
 # %% ../nbs/24_evaluation.ipynb #88b62fef
-WANDB_SUMMARY = ("coverage", "distinct_correct", "answer_rate", "mean_reward", "distinct_2", "self_bleu", "semantic_diversity", "quality_score", "perplexity", "token_entropy")
+WANDB_SUMMARY = ("coverage", "distinct_correct", "answer_rate", "mean_reward", "distinct_2", "self_bleu",
+                 "semantic_diversity", "quality_score", "perplexity", "token_entropy")
 
 def wandb_mode() -> str:
     "W&B mode of this process: $DIVWORK_WANDB_MODE, else $WANDB_MODE, else offline."
     return os.environ.get("DIVWORK_WANDB_MODE") or os.environ.get("WANDB_MODE") or "offline"
 
 def wandb_record(rd: RunDir, metrics: dict, rows: list[dict], config: dict) -> str | None:
-    "Log a finished run's test metrics and generations to W&B (the open run, else a new one grouped by experiment); its folder, or None when disabled."
+    ("Log a finished run's test metrics and generations to W&B (the open run, else a new one grouped by experiment); "
+     "its folder, or None when disabled.")
     if wandb_mode() == "disabled": return None
     import wandb
     opened = wandb.run is None
-    run = wandb.run or wandb.init(project=os.environ.get("WANDB_PROJECT", "divwork"), mode=wandb_mode(), dir=str(rd.path),
-                                  group=os.environ.get("DIVWORK_WANDB_GROUP") or rd.experiment.split("/")[0], job_type=rd.arm,
-                                  name=f"{rd.experiment}/{rd.arm}/seed={rd.seed}", config=config, settings=wandb.Settings(silent=True))
+    run = wandb.run or wandb.init(project=os.environ.get("WANDB_PROJECT", "divwork"), mode=wandb_mode(),
+                                  dir=str(rd.path),
+                                  group=os.environ.get("DIVWORK_WANDB_GROUP") or rd.experiment.split("/")[0],
+                                  job_type=rd.arm, name=f"{rd.experiment}/{rd.arm}/seed={rd.seed}", config=config,
+                                  settings=wandb.Settings(silent=True))
     run.summary.update({**{f"test/pass@{k}": v for k, v in metrics["pass_at_k"].items()},
                         **{f"test/{k}": metrics[k] for k in WANDB_SUMMARY if isinstance(metrics.get(k), (int, float))},
                         "arm": rd.arm, "seed": rd.seed, "experiment": rd.experiment})
     cols = [c for c in ("id", "sample", "completion", "answer", "reward") if rows and c in rows[0]]
-    run.log({"test/generations": wandb.Table(columns=cols, data=[[str(r.get(c)) if c in ("id", "answer") else r.get(c) for c in cols] for r in rows])})
+    data = [[str(r.get(c)) if c in ("id", "answer") else r.get(c) for c in cols] for r in rows]
+    run.log({"test/generations": wandb.Table(columns=cols, data=data)})
     folder = run.dir
     if opened: run.finish()
     return folder
@@ -262,7 +289,8 @@ def results_frame(metrics: list[dict]) -> pd.DataFrame:
                           **{c: m.get(c, np.nan) for c in SUMMARY_COLUMNS}}
                          for m in metrics for k, v in m["pass_at_k"].items()])
 
-SUMMARY_COLUMNS = ["coverage", "distinct_correct", "answer_rate", "distinct_2", "self_bleu", "semantic_diversity", "quality_score", "perplexity"]
+SUMMARY_COLUMNS = ["coverage", "distinct_correct", "answer_rate", "distinct_2", "self_bleu", "semantic_diversity",
+                   "quality_score", "perplexity"]
 
 def results_table(df: pd.DataFrame) -> pd.DataFrame:
     "Wide table: one row per arm, Pass@k columns, coverage, diversity and quality, means over seeds."
@@ -273,21 +301,25 @@ def results_table(df: pd.DataFrame) -> pd.DataFrame:
     return wide.join(other).join(seeds)
 
 # %% ../nbs/24_evaluation.ipynb #4ac92998
-from .plots import ROLE_COLORS, arm_color, arm_palette, plot_pass_at_k, save_figure   # figures have their own module (nbs/25_plots)
+# figures have their own module (nbs/25_plots)
+from .plots import ROLE_COLORS, arm_color, arm_palette, plot_pass_at_k, save_figure
 
 # %% ../nbs/24_evaluation.ipynb #81d38fbd
 def _per_prompt_means(m_list: list[dict], key: str) -> pd.Series:
     "Per-prompt `key` averaged over the runs (seeds) in `m_list`, indexed by prompt id."
-    return pd.DataFrame([{"id": p["id"], key: p[key]} for m in m_list for p in m["per_prompt"]]).groupby("id", sort=True)[key].mean()
+    return (pd.DataFrame([{"id": p["id"], key: p[key]} for m in m_list for p in m["per_prompt"]])
+            .groupby("id", sort=True)[key].mean())
 
 def compare_eval_arms(metrics: list[dict], ks: list[int]) -> list[dict]:
-    "Every arm vs the first on per-prompt Pass@1 and Pass@max(k): paired tests (Holm-corrected), seed-level when possible."
+    ("Every arm vs the first on per-prompt Pass@1 and Pass@max(k): paired tests (Holm-corrected), "
+     "seed-level when possible.")
     arms = list(dict.fromkeys(m["arm"] for m in metrics)); base, out = arms[0], []
     by_arm = {a: [m for m in metrics if m["arm"] == a] for a in arms}
     for arm in arms[1:]:
         for key in dict.fromkeys([f"pass@{min(ks)}", f"pass@{max(ks)}"]):
             a, b = _per_prompt_means(by_arm[arm], key), _per_prompt_means(by_arm[base], key)
-            row = {"arm": arm, "baseline": base, "metric": key, "paired": compare_paired(a.values, b[a.index].values).to_dict()}
+            row = {"arm": arm, "baseline": base, "metric": key,
+                   "paired": compare_paired(a.values, b[a.index].values).to_dict()}
             sa, sb = ([m["pass_at_k"][key.split("@")[1]] for m in by_arm[x]] for x in (arm, base))
             if min(len(sa), len(sb)) >= 2: row["seeds"] = compare_arms(sa, sb).to_dict()
             out.append(row)
@@ -301,31 +333,41 @@ def comparison_lines(comps: list[dict]) -> list[str]:
     lines = []
     for c in comps:
         p = c["paired"]
-        s = f"{c['arm']} vs {c['baseline']}, {c['metric']}: {p['diff']:+.3f} [{p['ci_low']:+.3f}, {p['ci_high']:+.3f}] over {p['n']} prompts, Wilcoxon p={p['p']:.2g} (Holm {p['p_holm']:.2g})"
-        if "seeds" in c: s += f"; seeds: Mann-Whitney p={c['seeds']['p']:.2g}, Hedges' g={_num(c['seeds']['hedges_g'], '.2f')}" + (f" ({c['seeds']['power_warning']})" if c['seeds'].get('power_warning') else "")
+        s = (f"{c['arm']} vs {c['baseline']}, {c['metric']}: {p['diff']:+.3f} "
+             f"[{p['ci_low']:+.3f}, {p['ci_high']:+.3f}] over {p['n']} prompts, "
+             f"Wilcoxon p={p['p']:.2g} (Holm {p['p_holm']:.2g})")
+        if "seeds" in c:
+            s += (f"; seeds: Mann-Whitney p={c['seeds']['p']:.2g}, Hedges' g={_num(c['seeds']['hedges_g'], '.2f')}"
+                  + (f" ({c['seeds']['power_warning']})" if c['seeds'].get('power_warning') else ""))
         lines.append(s)
     return lines
 
 # %% ../nbs/24_evaluation.ipynb #26b14ea8
 def map_eval_figure(cfg: EvalConfig, task_name: str, png: Path, runs: Path, arms: list[str]) -> Path | None:
-    "Record in the map above the figures folder (paper/README.md by default) which notebook and runs `divwork eval` drew `png` from."
+    ("Record in the map above the figures folder (paper/README.md by default) which notebook and runs "
+     "`divwork eval` drew `png` from.")
     where, seeds = png.parent.parent, ",".join(map(str, cfg.seeds))
     used = f"`{rel_path(runs / cfg.experiment)}/`: " + "; ".join(f"{a}/seed={{{seeds}}}" for a in arms)
     return update_map(where / "README.md", f"eval:{cfg.experiment}",
-                      f"## {cfg.experiment} (divwork eval)\n\n| artifact | what | notebook | runs |\n|---|---|---|---|\n"
-                      f"| `{rel_path(png, where)}` (+ .pdf) | Pass@k vs k per arm ({task_name}, n={cfg.n_samples} samples per prompt) "
+                      f"## {cfg.experiment} (divwork eval)\n\n"
+                      "| artifact | what | notebook | runs |\n|---|---|---|---|\n"
+                      f"| `{rel_path(png, where)}` (+ .pdf) | Pass@k vs k per arm "
+                      f"({task_name}, n={cfg.n_samples} samples per prompt) "
                       f"| `nbs/24_evaluation.ipynb` (`run_eval`, run by `divwork eval`) | {used} |")
 
 # %% ../nbs/24_evaluation.ipynb #c5fe2436
-def run_eval(cfg: EvalConfig, model_and_tokenizer=None, force: bool = False, progress: bool = True, adapter: str = "", name: str = "") -> dict:
-    "Evaluate every (arm, seed) of `cfg` (with `adapter` on the model: a trained adapter again, in folder `name`); returns metrics, table, figures."
+def run_eval(cfg: EvalConfig, model_and_tokenizer=None, force: bool = False, progress: bool = True, adapter: str = "",
+             name: str = "") -> dict:
+    ("Evaluate every (arm, seed) of `cfg` (with `adapter` on the model: a trained adapter again, in folder `name`); "
+     "returns metrics, table, figures.")
     task = task_of(cfg)
     examples = test_subset(task, cfg.limit, cfg.task_seed)
     model, tok = model_and_tokenizer or load_model(cfg.model)
     record = {}
     if adapter:
         from divwork.models import adapter_sha256, load_adapter
-        model = load_adapter(model, adapter).eval(); record = {"adapter": str(adapter), "adapter_sha256": adapter_sha256(adapter)}
+        model = load_adapter(model, adapter).eval()
+        record = {"adapter": str(adapter), "adapter_sha256": adapter_sha256(adapter)}
     check_fits(task, model, tok, cfg.sampling.max_new_tokens, ["test"])
     root = project_root(); runs = Path(root, cfg.runs_dir)
     metrics = [run_one(run_dir(cfg, name or arm, seed), model, tok, task, examples, cfg, force, progress, arm, record)
@@ -337,5 +379,15 @@ def run_eval(cfg: EvalConfig, model_and_tokenizer=None, force: bool = False, pro
     import matplotlib.pyplot as plt; plt.close(fig)
     table, comps = results_table(df), compare_eval_arms(metrics, cfg.ks) if len(cfg.arms) > 1 else []
     atomic_write_json(runs / cfg.experiment / "comparisons.json", comps)
-    atomic_write_text(runs / cfg.experiment / "results.md", table.to_markdown(floatfmt=".3f") + "\n\n" + "\n".join(f"- {l}" for l in comparison_lines(comps)) + "\n")
-    return {"metrics": metrics, "table": table, "comparisons": comps, "figures": figs, "run_dirs": runs / cfg.experiment}
+    atomic_write_text(runs / cfg.experiment / "results.md", table.to_markdown(floatfmt=".3f") + "\n\n"
+                      + "\n".join(f"- {l}" for l in comparison_lines(comps)) + "\n")
+    return {"metrics": metrics, "table": table, "comparisons": comps, "figures": figs,
+            "run_dirs": runs / cfg.experiment}
+
+def adapter_defaults(path: str, runs_dir: str = "runs") -> tuple[str, dict]:
+    ("(adapter folder, defaults) for `divwork eval --adapter`: the trained run's model, task, task seed and arm, "
+     "when `path` is a run directory.")
+    adapter = resolve_adapter(path, Path(project_root(), runs_dir))
+    run = read_json(adapter.parent / "config.json").get("run", {}) if (adapter.parent / "config.json").exists() else {}
+    if not run: run = {"model": read_json(adapter / "adapter_config.json").get("base_model_name_or_path")}
+    return str(adapter), {k: run[k] for k in ("model", "task", "task_seed", "arm") if run.get(k) is not None}

@@ -17,7 +17,8 @@ from .tasks import get_task, zero_shot_messages
 # %% auto #0
 __all__ = ['CRITERIA', 'VERDICTS', 'JUDGE_TEMPLATE', 'ORDERS', 'OUTCOMES', 'judge_prompt', 'parse_verdict', 'Judge', 'LocalJudge',
            'AnthropicJudge', 'OpenAIJudge', 'make_judge', 'pair_outcome', 'judgment_key', 'JudgeCache', 'judge_pairs',
-           'win_rates', 'position_stats', 'judge_summary', 'judge_table', 'run_pairs', 'judge_runs']
+           'win_rates', 'position_stats', 'judge_summary', 'judge_table', 'run_pairs', 'judge_folder_name',
+           'judge_runs']
 
 # %% ../nbs/23_judge.ipynb #40f10150
 CRITERIA = ("engagement", "relevance", "creativity", "naturalness")
@@ -354,7 +355,9 @@ def run_pairs(root: Path | str, experiment: str, arm1: str, arm2: str, run_seed:
             for i, c in picked[0].items() if i in picked[1]]
 
 # %% ../nbs/23_judge.ipynb #43afeb62
-def _slug(name: str) -> str: return re.sub(r"[^A-Za-z0-9._-]+", "_", name)
+def judge_folder_name(name: str) -> str:
+    "A judge's name as a folder name: anything but letters, digits, `.`, `_` and `-` becomes `_`."
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", name)
 
 def judge_runs(experiment: str, arm1: str, arm2: str, judge: Judge, seed: int = 0, n_prompts: int | None = None,
                run_seed: int = 0, sample: int = 0, runs_dir: str = "runs", n_boot: int = 10_000,
@@ -362,7 +365,7 @@ def judge_runs(experiment: str, arm1: str, arm2: str, judge: Judge, seed: int = 
     "Judge `arm1` against `arm2` of `experiment` (first `n_prompts` shared prompts); write and return the summary."
     root = Path(project_root(), runs_dir)
     pairs = run_pairs(root, experiment, arm1, arm2, run_seed, sample)[:n_prompts]
-    out = root / experiment / "judge" / _slug(judge.name)
+    out = root / experiment / "judge" / judge_folder_name(judge.name)
     records = judge_pairs(judge, pairs, JudgeCache(out / "cache.jsonl"), seed)
     summary = judge_summary(records, judge, arm1, arm2, seed, n_boot, random_state=random_state,
                             experiment=experiment, run_seed=run_seed, sample=sample)

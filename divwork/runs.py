@@ -4,14 +4,16 @@
 
 # %% ../nbs/40_runs.ipynb #4c7b02e3
 from __future__ import annotations
-import ctypes, dataclasses, fcntl, itertools, json, os, re, shlex, signal, socket, sqlite3, subprocess, sys, threading, time
+import ctypes, dataclasses, fcntl, itertools, json, os, re, shlex, signal, socket, sqlite3, subprocess, sys
+import threading, time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 import yaml
-from .config import (ARMS_EVAL, ARMS_TRAIN, EvalConfig, SamplingConfig, TrainConfig, config_from_flat, flat_params, run_dir,
-                            renamed_hint, settings, type_name, value_fits)
-from .core import RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_progress, report_progress, PROGRESS_ENV
+from .config import (ARMS_EVAL, ARMS_TRAIN, EvalConfig, SamplingConfig, TrainConfig, config_from_flat,
+                            flat_params, run_dir, renamed_hint, settings, type_name, value_fits)
+from .core import (RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_progress,
+                          report_progress, PROGRESS_ENV)
 
 # %% auto #0
 __all__ = ['ABLATION_FACTORS', 'EVAL_KEYS', 'SPEC_KEYS', 'PRIMARY_TESTS', 'MAX_SEEDS', 'JUDGE_KINDS', 'INDEX_SCHEMA', 'ACTIONS',
@@ -20,7 +22,7 @@ __all__ = ['ABLATION_FACTORS', 'EVAL_KEYS', 'SPEC_KEYS', 'PRIMARY_TESTS', 'MAX_S
            'expected_config', 'state_reason', 'run_state', 'papermill_command', 'run_env', 'write_run_files',
            'execute_run', 'with_runs_root', 'select_runs', 'plan_sweep', 'format_plan', 'expected_cost',
            'longest_first', 'schedule', 'SweepDisplay', 'headline', 'run_sweep', 'write_spec', 'print_commands',
-           'judge_result_path', 'run_judgments']
+           'judge_result_path', 'run_judgments', 'sweep_owner', 'check_outside_sweep']
 
 # %% ../nbs/40_runs.ipynb #e899e140
 class SpecError(ValueError):
@@ -41,8 +43,10 @@ def yaml_lines(text: str, source: str = "spec") -> dict[tuple, int]:
         if isinstance(n, yaml.MappingNode):
             seen = {}
             for k, v in n.value:
-                if k.value in seen:          # PyYAML keeps the last silently: a spec must not say two things
-                    raise SpecError(source, k.start_mark.line + 1, ".".join(map(str, path + (k.value,))), f"given twice (first on line {seen[k.value]})")
+                # PyYAML keeps the last silently: a spec must not say two things
+                if k.value in seen:
+                    raise SpecError(source, k.start_mark.line + 1, ".".join(map(str, path + (k.value,))),
+                                    f"given twice (first on line {seen[k.value]})")
                 seen[k.value] = lines[path + (k.value,)] = k.start_mark.line + 1; walk(v, path + (k.value,))
         elif isinstance(n, yaml.SequenceNode):
             for i, v in enumerate(n.value): walk(v, path + (i,))
@@ -68,28 +72,37 @@ class ExperimentSpec:
     eval: dict = field(default_factory=dict)           # n_samples, ks, limit, n_shots, judge, model_metrics, sampling
     train: dict = field(default_factory=dict)          # TrainConfig fields shared by the training arms
     ablations: dict = field(default_factory=dict)      # {arm, seeds, tasks, grid: {factor: [values]}}
-    primary: dict = field(default_factory=dict)        # the pre-registered comparison: {arm, baseline, metric, test, alpha}
+    # the pre-registered comparison: {arm, baseline, metric, test, alpha}
+    primary: dict = field(default_factory=dict)
     wandb: dict = field(default_factory=lambda: {"project": "divwork", "mode": "offline"})
     resources: dict = field(default_factory=lambda: {"cpus": 1, "gpus": 0})   # per run, for the ray executor
     runs_dir: str = "runs"
     description: str = ""
     source: str = "spec"
-    lines: dict = field(default_factory=dict, repr=False, compare=False)   # key path -> line in `source`, for errors found later
+    # key path -> line in `source`, for errors found later
+    lines: dict = field(default_factory=dict, repr=False, compare=False)
 
 # %% ../nbs/40_runs.ipynb #6a4c7ef5
 def _check_fields(cls, d, path: tuple, lines: dict, source: str, skip=()) -> None:
     "Unknown keys and wrong types of mapping `d` (at key path `path`) for dataclass `cls`."
-    if not isinstance(d, dict): raise SpecError(source, lines.get(path), ".".join(map(str, path)), f"must be a mapping, got {type(d).__name__}")
-    defaults = {f.name: f.default if f.default is not dataclasses.MISSING else f.default_factory() for f in dataclasses.fields(cls)}
+    if not isinstance(d, dict):
+        raise SpecError(source, lines.get(path), ".".join(map(str, path)), f"must be a mapping, got {type(d).__name__}")
+    defaults = {f.name: f.default if f.default is not dataclasses.MISSING else f.default_factory()
+                for f in dataclasses.fields(cls)}
     for k, v in d.items():
         where = ".".join(map(str, path + (k,)))
         if k in skip: continue
-        if k not in defaults: raise SpecError(source, lines.get(path + (k,)), where, f"unknown key{renamed_hint([k])}; {cls.__name__} knows {sorted(set(defaults) - set(skip))}")
+        if k not in defaults:
+            raise SpecError(source, lines.get(path + (k,)), where,
+                            f"unknown key{renamed_hint([k])}; {cls.__name__} knows {sorted(set(defaults) - set(skip))}")
         if k == "sampling": _check_fields(SamplingConfig, v, path + (k,), lines, source); continue
-        if not value_fits(defaults[k], v): raise SpecError(source, lines.get(path + (k,)), where, f"must be {type_name(defaults[k])}, got {v!r}")   # the configs' own rule
+        if not value_fits(defaults[k], v):          # the configs' own rule
+            raise SpecError(source, lines.get(path + (k,)), where, f"must be {type_name(defaults[k])}, got {v!r}")
 
-def _config_error(e: Exception, sources: list[tuple[tuple, dict]], fallback: tuple, lines: dict, source: str) -> SpecError:
-    "A config's ValueError re-raised at the line of the key it names first (the most specific section wins), else at `fallback`."
+def _config_error(e: Exception, sources: list[tuple[tuple, dict]], fallback: tuple, lines: dict,
+                  source: str) -> SpecError:
+    ("A config's ValueError re-raised at the line of the key it names first (the most specific section wins), "
+     "else at `fallback`.")
     import re
     best = None
     for i, (path, d) in enumerate(sources):
@@ -107,10 +120,13 @@ def _seeds(v, lines, source) -> list[int]:
     "`seeds: 5` means seeds 0..4; a list names them (distinct, each in [0, 2**32): numpy's seed range)."
     at = (source, lines.get(("seeds",)), "seeds")
     if isinstance(v, int) and not isinstance(v, bool) and v >= 1:
-        if v > MAX_SEEDS: raise SpecError(*at, f"{v} seeds is more than {MAX_SEEDS}; give a count such as 5 or a list of seeds")
+        if v > MAX_SEEDS:
+            raise SpecError(*at, f"{v} seeds is more than {MAX_SEEDS}; give a count such as 5 or a list of seeds")
         return list(range(v))
-    if isinstance(v, list) and v and all(isinstance(s, int) and not isinstance(s, bool) for s in v) and len(set(v)) == len(v):
-        if bad := [s for s in v if not 0 <= s < 2**32]: raise SpecError(*at, f"seed {bad[0]} is out of range: seeds are integers in [0, 2**32)")
+    if (isinstance(v, list) and v and all(isinstance(s, int) and not isinstance(s, bool) for s in v)
+            and len(set(v)) == len(v)):
+        if bad := [s for s in v if not 0 <= s < 2**32]:
+            raise SpecError(*at, f"seed {bad[0]} is out of range: seeds are integers in [0, 2**32)")
         if len(v) > MAX_SEEDS: raise SpecError(*at, f"{len(v)} seeds is more than {MAX_SEEDS}")
         return list(v)
     raise SpecError(*at, f"must be a positive count or a list of distinct integers, got {v!r}")
@@ -122,76 +138,128 @@ def _top_level(d: dict, lines: dict, source: str) -> None:
     at = lambda *k: (source, lines.get(k), ".".join(map(str, k)))
     name = d.get("name")
     if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9_.=-]+", name) or name in (".", ".."):
-        raise SpecError(*at("name"), f"required: the experiment's folder name under the runs folder, letters, digits and _ . = - (not '.' or '..'); got {name!r}")
+        raise SpecError(*at("name"), "required: the experiment's folder name under the runs folder, letters, digits "
+                                     f"and _ . = - (not '.' or '..'); got {name!r}")
     for k, kind in (("model", str), ("runs_dir", str), ("description", str)):
         if k in d and not isinstance(d[k], kind): raise SpecError(*at(k), f"must be a string, got {d[k]!r}")
     if "model" in d and not d["model"].strip(): raise SpecError(*at("model"), "must name a model")
     if "runs_dir" in d and not d["runs_dir"].strip(): raise SpecError(*at("runs_dir"), "must name a folder")
     ts = d.get("task_seed", 0)
-    if not isinstance(ts, int) or isinstance(ts, bool) or not 0 <= ts < 2**32: raise SpecError(*at("task_seed"), f"must be an integer in [0, 2**32), got {ts!r}")
+    if not isinstance(ts, int) or isinstance(ts, bool) or not 0 <= ts < 2**32:
+        raise SpecError(*at("task_seed"), f"must be an integer in [0, 2**32), got {ts!r}")
     judge = (d.get("eval") or {}).get("judge", False) if isinstance(d.get("eval") or {}, dict) else False
-    if judge is not False and not (isinstance(judge, str) and judge.partition(":")[0] in JUDGE_KINDS and (judge.partition(":")[2] or judge == "local")):
-        raise SpecError(*at("eval", "judge"), f"must be false, local, local:<model>, anthropic:<model> or openai:<model>, got {judge!r}")
+    if judge is not False and not (isinstance(judge, str) and judge.partition(":")[0] in JUDGE_KINDS
+                                   and (judge.partition(":")[2] or judge == "local")):
+        raise SpecError(*at("eval", "judge"),
+                        f"must be false, local, local:<model>, anthropic:<model> or openai:<model>, got {judge!r}")
     for k in ("wandb", "resources", "eval", "train"):
         if not isinstance(d.get(k) or {}, dict): raise SpecError(*at(k), f"must be a mapping, got {d[k]!r}")
 
 def parse_spec(d: dict, lines: dict | None = None, source: str = "spec") -> ExperimentSpec:
     "An `ExperimentSpec` from a parsed YAML mapping, every section checked (errors name the line and key)."
     lines = lines or {}
+    _spec_keys(d, lines, source)
+    _top_level(d, lines, source)
+    tasks, arms = _spec_tasks(d, lines, source), _spec_arms(d, lines, source)
+    ev, tr = _spec_eval_train(d, lines, source)
+    wandb, res = _spec_wandb(d, lines, source), _spec_resources(d, lines, source)
+    primary = _primary(d.get("primary"), arms, ev, lines, source)
+    spec = ExperimentSpec(name=d["name"], model=d.get("model", "smollm2-135m"), tasks=tasks,
+                          task_seed=d.get("task_seed", 0), seeds=_seeds(d.get("seeds", 5), lines, source), arms=arms,
+                          eval=ev, train=tr, ablations=_ablations(d.get("ablations"), arms, lines, source, tasks),
+                          wandb=wandb, resources=res, runs_dir=d.get("runs_dir", "runs"),
+                          description=d.get("description", ""), source=source, primary=primary, lines=lines)
+    for run in expand_spec(spec, lines): pass          # builds every run's config: the configs' own checks run here
+    return spec
+
+def _spec_keys(d: dict, lines: dict, source: str) -> None:
+    "The spec is a mapping of known top-level keys."
     if not isinstance(d, dict): raise SpecError(source, 1, "spec", "must be a mapping of keys (name, arms, ...)")
     for k in d:
-        if k not in SPEC_KEYS: raise SpecError(source, lines.get((k,)), str(k), f"unknown key; a spec knows {sorted(SPEC_KEYS)}")
-    _top_level(d, lines, source)
-    if "task" in d and "tasks" in d: raise SpecError(source, lines.get(("tasks",)), "tasks", "give either task or tasks, not both")
+        if k not in SPEC_KEYS:
+            raise SpecError(source, lines.get((k,)), str(k), f"unknown key; a spec knows {sorted(SPEC_KEYS)}")
+
+def _spec_tasks(d: dict, lines: dict, source: str) -> list[str]:
+    "The task names: `task` or `tasks` (not both), else the default task."
+    if "task" in d and "tasks" in d:
+        raise SpecError(source, lines.get(("tasks",)), "tasks", "give either task or tasks, not both")
     tasks = d.get("tasks", [d["task"]] if "task" in d else ["category_letter"])
     if not isinstance(tasks, list) or not tasks or not all(isinstance(t, str) for t in tasks):
-        raise SpecError(source, lines.get(("tasks",)) or lines.get(("task",)), "tasks", f"must be a task name or a list of them, got {tasks!r}")
+        raise SpecError(source, lines.get(("tasks",)) or lines.get(("task",)), "tasks",
+                        f"must be a task name or a list of them, got {tasks!r}")
+    return tasks
+
+def _spec_arms(d: dict, lines: dict, source: str) -> dict:
+    "The arms section: arm -> settings (empty: the defaults), each a known arm or one with its own method."
     arms = d.get("arms")
-    if not isinstance(arms, dict) or not arms: raise SpecError(source, lines.get(("arms",)), "arms", "required: a mapping arm -> settings (an empty value keeps the defaults)")
+    if not isinstance(arms, dict) or not arms:
+        raise SpecError(source, lines.get(("arms",)), "arms",
+                        "required: a mapping arm -> settings (an empty value keeps the defaults)")
     arms = {a: (v or {}) for a, v in arms.items()}
     for a, v in arms.items():
-        if not isinstance(v, dict): raise SpecError(source, lines.get(("arms", a)), f"arms.{a}", f"must be a mapping of settings, got {v!r}")
+        if not isinstance(v, dict):
+            raise SpecError(source, lines.get(("arms", a)), f"arms.{a}", f"must be a mapping of settings, got {v!r}")
         if a not in ARMS_EVAL + ARMS_TRAIN and "method" not in v:
-            raise SpecError(source, lines.get(("arms", a)), f"arms.{a}", f"unknown arm; choose from {list(ARMS_EVAL + ARMS_TRAIN)}, "
-                            "or give the arm a name of your own and its method (e.g. quality_rl: {method: rl, advantage: quality})")
+            raise SpecError(source, lines.get(("arms", a)), f"arms.{a}",
+                            f"unknown arm; choose from {list(ARMS_EVAL + ARMS_TRAIN)}, "
+                            "or give the arm a name of your own and its method "
+                            "(e.g. quality_rl: {method: rl, advantage: quality})")
         cls = EvalConfig if a in ARMS_EVAL else TrainConfig
-        _check_fields(cls, v, ("arms", a), lines, source, skip=("arm", "seed", "seeds", "arms", "experiment", "runs_dir", "init_from"))
+        _check_fields(cls, v, ("arms", a), lines, source,
+                      skip=("arm", "seed", "seeds", "arms", "experiment", "runs_dir", "init_from"))
         _check_init_from(a, v, arms, lines, source)
+    return arms
+
+def _spec_eval_train(d: dict, lines: dict, source: str) -> tuple[dict, dict]:
+    "The eval and train sections, their keys and values checked; train may not set what the spec sets itself."
     ev, tr = d.get("eval") or {}, d.get("train") or {}
     if not isinstance(ev, dict): raise SpecError(source, lines.get(("eval",)), "eval", "must be a mapping")
     for k in ev:
-        if k not in EVAL_KEYS: raise SpecError(source, lines.get(("eval", k)), f"eval.{k}", f"unknown key; eval knows {sorted(EVAL_KEYS)}")
+        if k not in EVAL_KEYS:
+            raise SpecError(source, lines.get(("eval", k)), f"eval.{k}", f"unknown key; eval knows {sorted(EVAL_KEYS)}")
     _check_fields(EvalConfig, {k: v for k, v in ev.items() if k != "judge"}, ("eval",), lines, source)
     _check_fields(TrainConfig, tr, ("train",), lines, source, skip=())
     for k in ("arm", "seed", "experiment", "runs_dir", "model", "task", "task_seed"):
-        if k in tr: raise SpecError(source, lines.get(("train", k)), f"train.{k}", "set by the spec itself (top-level keys, arms, seeds), not in train")
+        if k in tr:
+            raise SpecError(source, lines.get(("train", k)), f"train.{k}",
+                            "set by the spec itself (top-level keys, arms, seeds), not in train")
+    return ev, tr
+
+def _spec_wandb(d: dict, lines: dict, source: str) -> dict:
+    "The wandb section over its defaults: a project name and a mode."
     wandb = {"project": "divwork", "mode": "offline", **(d.get("wandb") or {})}
     for k in wandb:
-        if k not in ("project", "mode"): raise SpecError(source, lines.get(("wandb", k)), f"wandb.{k}", "unknown key; wandb knows ['mode', 'project']")
-    if wandb["mode"] not in ("offline", "online", "disabled"): raise SpecError(source, lines.get(("wandb", "mode")), "wandb.mode", "choose offline, online or disabled")
-    if not isinstance(wandb["project"], str) or not wandb["project"]: raise SpecError(source, lines.get(("wandb", "project")), "wandb.project", f"must be a name, got {wandb['project']!r}")
+        if k not in ("project", "mode"):
+            raise SpecError(source, lines.get(("wandb", k)), f"wandb.{k}",
+                            "unknown key; wandb knows ['mode', 'project']")
+    if wandb["mode"] not in ("offline", "online", "disabled"):
+        raise SpecError(source, lines.get(("wandb", "mode")), "wandb.mode", "choose offline, online or disabled")
+    if not isinstance(wandb["project"], str) or not wandb["project"]:
+        raise SpecError(source, lines.get(("wandb", "project")), "wandb.project",
+                        f"must be a name, got {wandb['project']!r}")
+    return wandb
+
+def _spec_resources(d: dict, lines: dict, source: str) -> dict:
+    "The resources of one run over the defaults: cpus and gpus."
     res = {"cpus": 1, "gpus": 0, **(d.get("resources") or {})}
     for k, v in res.items():
         if k not in ("cpus", "gpus") or not isinstance(v, (int, float)) or v < 0:
-            raise SpecError(source, lines.get(("resources", k)), f"resources.{k}", "resources knows cpus and gpus (non-negative numbers per run)")
-    primary = _primary(d.get("primary"), arms, ev, lines, source)
-    spec = ExperimentSpec(name=d["name"], model=d.get("model", "smollm2-135m"), tasks=tasks, task_seed=d.get("task_seed", 0),
-                          seeds=_seeds(d.get("seeds", 5), lines, source), arms=arms, eval=ev, train=tr,
-                          ablations=_ablations(d.get("ablations"), arms, lines, source, tasks), wandb=wandb, resources=res,
-                          runs_dir=d.get("runs_dir", "runs"), description=d.get("description", ""), source=source, primary=primary, lines=lines)
-    for run in expand_spec(spec, lines): pass          # builds every run's config: the configs' own checks run here
-    return spec
+            raise SpecError(source, lines.get(("resources", k)), f"resources.{k}",
+                            "resources knows cpus and gpus (non-negative numbers per run)")
+    return res
 
 def _check_init_from(arm: str, v: dict, arms: dict, lines: dict, source: str) -> None:
     "`init_from` names another training arm of the spec, and following it never comes back to `arm`."
     if "init_from" not in v: return
     where, line = f"arms.{arm}.init_from", lines.get(("arms", arm, "init_from"))
-    if arm in ARMS_EVAL: raise SpecError(source, line, where, "an evaluation arm trains nothing and cannot start from another arm")
+    if arm in ARMS_EVAL:
+        raise SpecError(source, line, where, "an evaluation arm trains nothing and cannot start from another arm")
     seen, cur = [arm], v["init_from"]
     while cur is not None:
         if not isinstance(cur, str) or cur not in arms or cur in ARMS_EVAL:
             raise SpecError(source, line, where, f"must name a training arm of this spec, got {cur!r}")
-        if cur in seen: raise SpecError(source, line, where, f"warm starts go round in a circle: {' <- '.join(seen + [cur])}")
+        if cur in seen:
+            raise SpecError(source, line, where, f"warm starts go round in a circle: {' <- '.join(seen + [cur])}")
         seen.append(cur); cur = (arms[cur] or {}).get("init_from")
     if "init_adapter" in v: raise SpecError(source, line, where, "give init_from or init_adapter, not both")
 
@@ -200,39 +268,54 @@ def _primary(v, arms: dict, ev: dict, lines: dict, source: str) -> dict:
     if not v: return {}
     at = lambda k: (source, lines.get(("primary", k)) or lines.get(("primary",)), f"primary.{k}")
     if not isinstance(v, dict): raise SpecError(*at("primary"), "must be a mapping: arm, baseline, metric, test, alpha")
-    if bad := set(v) - {"arm", "baseline", "metric", "test", "alpha"}: raise SpecError(*at(sorted(bad)[0]), "unknown key; primary knows arm, baseline, metric, test, alpha")
+    if bad := set(v) - {"arm", "baseline", "metric", "test", "alpha"}:
+        raise SpecError(*at(sorted(bad)[0]), "unknown key; primary knows arm, baseline, metric, test, alpha")
     for k in ("arm", "baseline"):
         if v.get(k) not in arms: raise SpecError(*at(k), f"must name an arm of this spec, got {v.get(k)!r}")
     m, n = v.get("metric", ""), ev.get("n_samples", EvalConfig().n_samples)
-    if not (isinstance(m, str) and (m in ("coverage", "distinct_correct", "mean_reward") or (m.startswith("pass@") and m[5:].isdigit() and 1 <= int(m[5:]) <= n))):
-        raise SpecError(*at("metric"), f"must be pass@k with k <= eval.n_samples={n}, coverage, distinct_correct or mean_reward; got {m!r}")
+    if not (isinstance(m, str) and (m in ("coverage", "distinct_correct", "mean_reward")
+                                    or (m.startswith("pass@") and m[5:].isdigit() and 1 <= int(m[5:]) <= n))):
+        raise SpecError(*at("metric"), f"must be pass@k with k <= eval.n_samples={n}, coverage, distinct_correct "
+                                       f"or mean_reward; got {m!r}")
     test, alpha = v.get("test", "paired_prompts"), v.get("alpha", 0.05)
     if test not in PRIMARY_TESTS: raise SpecError(*at("test"), f"choose from {list(PRIMARY_TESTS)}")
-    if not isinstance(alpha, float) or not 0 < alpha < 1: raise SpecError(*at("alpha"), f"must be a number in (0, 1), got {alpha!r}")
+    if not isinstance(alpha, float) or not 0 < alpha < 1:
+        raise SpecError(*at("alpha"), f"must be a number in (0, 1), got {alpha!r}")
     return {"arm": v["arm"], "baseline": v["baseline"], "metric": m, "test": test, "alpha": alpha}
 
 def _ablations(v, arms: dict, lines: dict, source: str, tasks: list | None = None) -> dict:
-    "The ablation section: {arm, seeds, tasks, grid}; each factor's values varied one at a time around the arm's settings."
+    ("The ablation section: {arm, seeds, tasks, grid}; each factor's values varied one at a time "
+     "around the arm's settings.")
     if not v: return {}
-    if not isinstance(v, dict): raise SpecError(source, lines.get(("ablations",)), "ablations", "must be a mapping with arm, seeds and grid")
+    if not isinstance(v, dict):
+        raise SpecError(source, lines.get(("ablations",)), "ablations", "must be a mapping with arm, seeds and grid")
     for k in v:
-        if k not in ("arm", "seeds", "tasks", "grid"): raise SpecError(source, lines.get(("ablations", k)), f"ablations.{k}", "unknown key; ablations knows ['arm', 'grid', 'seeds', 'tasks']")
+        if k not in ("arm", "seeds", "tasks", "grid"):
+            raise SpecError(source, lines.get(("ablations", k)), f"ablations.{k}",
+                            "unknown key; ablations knows ['arm', 'grid', 'seeds', 'tasks']")
     arm = v.get("arm", "polychromic")
     if arm in ARMS_EVAL or (arm not in ARMS_TRAIN and arm not in arms):
-        raise SpecError(source, lines.get(("ablations", "arm")), "ablations.arm", f"must be a training arm, got {arm!r}")
+        raise SpecError(source, lines.get(("ablations", "arm")), "ablations.arm",
+                        f"must be a training arm, got {arm!r}")
     grid = v.get("grid", ABLATION_FACTORS)
-    if not isinstance(grid, dict) or not grid: raise SpecError(source, lines.get(("ablations", "grid")), "ablations.grid", "must map TrainConfig fields to lists of values")
+    if not isinstance(grid, dict) or not grid:
+        raise SpecError(source, lines.get(("ablations", "grid")), "ablations.grid",
+                        "must map TrainConfig fields to lists of values")
     for k, vals in grid.items():
-        if not isinstance(vals, list) or not vals: raise SpecError(source, lines.get(("ablations", "grid", k)), f"ablations.grid.{k}", "must be a non-empty list of values")
+        if not isinstance(vals, list) or not vals:
+            raise SpecError(source, lines.get(("ablations", "grid", k)), f"ablations.grid.{k}",
+                            "must be a non-empty list of values")
         for x in vals: _check_fields(TrainConfig, {k: x}, ("ablations", "grid"), lines, source)
     seeds = _seeds(v["seeds"], {("seeds",): lines.get(("ablations", "seeds"))}, source) if "seeds" in v else None
     on = v.get("tasks")
     if on is not None and (not isinstance(on, list) or any(t not in (tasks or []) for t in on)):
-        raise SpecError(source, lines.get(("ablations", "tasks")), "ablations.tasks", f"must list tasks of the spec {tasks}, got {on!r}")
+        raise SpecError(source, lines.get(("ablations", "tasks")), "ablations.tasks",
+                        f"must list tasks of the spec {tasks}, got {on!r}")
     return {"arm": arm, "seeds": seeds, "tasks": on, "grid": grid}
 
 def check_inputs(spec: ExperimentSpec) -> None:
-    "What parsing cannot see, checked before any run starts: every task loads (a task file line by line), the model and a local judge's model exist."
+    ("What parsing cannot see, checked before any run starts: every task loads (a task file line by line), "
+     "the model and a local judge's model exist.")
     from divwork.models import EMBEDDED_MODELS, TINY_MODEL, resolve_model
     from divwork.tasks import get_task
     at = lambda *k: (spec.source, spec.lines.get(k), ".".join(map(str, k)))
@@ -241,7 +324,9 @@ def check_inputs(spec: ExperimentSpec) -> None:
         try: get_task(task, seed=spec.task_seed, extract=spec.eval.get("extract", ""))
         except Exception as e: raise SpecError(*at(*key), f"task {task!r} does not load: {e}") from None
     judge = spec.eval.get("judge") or ""
-    for key, model in ((("model",), spec.model), *([(("eval", "judge"), judge.partition(":")[2] or "smollm2-135m")] if judge.startswith("local") else [])):
+    for key, model in ((("model",), spec.model),
+                       *([(("eval", "judge"), judge.partition(":")[2] or "smollm2-135m")]
+                         if judge.startswith("local") else [])):
         if model in EMBEDDED_MODELS or model == TINY_MODEL: continue
         try: resolve_model(model)
         except ValueError as e: raise SpecError(*at(*key), str(e)) from None
@@ -274,7 +359,8 @@ class Run:
     @property
     def notebook_name(self) -> str: return f"{self.kind}.ipynb"
     def parameters(self) -> dict: return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.params}
-    def run_dir(self, runs_root: Path | str) -> RunDir: return RunDir(Path(runs_root), self.experiment, self.arm, self.seed)
+    def run_dir(self, runs_root: Path | str) -> RunDir:
+        return RunDir(Path(runs_root), self.experiment, self.arm, self.seed)
 
 # %% ../nbs/40_runs.ipynb #1317ab5e
 def eval_run(cfg: EvalConfig, arm: str, seed: int, progress: bool = True) -> dict:
@@ -296,21 +382,27 @@ def _freeze(d: dict) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in d.items()))
 
 def _train_params(spec: ExperimentSpec, task: str, arm: str, seed: int, experiment: str, extra: dict) -> dict:
-    "Flat training-template parameters of one run: spec defaults < eval settings < train section < the arm's settings < ablation."
+    ("Flat training-template parameters of one run: spec defaults < eval settings < train section "
+     "< the arm's settings < ablation.")
     ev = {k: v for k, v in spec.eval.items() if k in ("n_samples", "ks", "limit", "model_metrics", "extract")}
     own = {k: v for k, v in spec.arms.get(arm, {}).items() if k != "init_from"}
-    if parent := parent_run(spec, task, arm, seed): own["init_adapter"] = parent          # relative to the runs root: a copied runs folder still works
-    d = {"experiment": experiment, "arm": arm, "seed": seed, "model": spec.model, "task": task, "task_seed": spec.task_seed,
-         "runs_dir": spec.runs_dir, "wandb_mode": spec.wandb["mode"], "wandb_project": spec.wandb["project"], **ev, **spec.train, **own, **extra}
-    sampling = {**spec.eval.get("sampling", {}), **spec.train.get("sampling", {}), **spec.arms.get(arm, {}).get("sampling", {})}
+    # relative to the runs root: a copied runs folder still works
+    if parent := parent_run(spec, task, arm, seed): own["init_adapter"] = parent
+    d = {"experiment": experiment, "arm": arm, "seed": seed, "model": spec.model, "task": task,
+         "task_seed": spec.task_seed, "runs_dir": spec.runs_dir, "wandb_mode": spec.wandb["mode"],
+         "wandb_project": spec.wandb["project"], **ev, **spec.train, **own, **extra}
+    sampling = {**spec.eval.get("sampling", {}), **spec.train.get("sampling", {}),
+                **spec.arms.get(arm, {}).get("sampling", {})}
     return flat_params(TrainConfig.from_dict({**d, "sampling": sampling}))
 
 def _eval_params(spec: ExperimentSpec, task: str, arm: str, seed: int, experiment: str) -> dict:
     "Flat evaluation-template parameters of one run."
-    ev = {k: v for k, v in spec.eval.items() if k in ("n_samples", "ks", "limit", "n_shots", "model_metrics", "extract")}
+    ev = {k: v for k, v in spec.eval.items()
+          if k in ("n_samples", "ks", "limit", "n_shots", "model_metrics", "extract")}
     own = spec.arms.get(arm, {})
     sampling = {**spec.eval.get("sampling", {}), **own.get("sampling", {})}
-    cfg = EvalConfig.from_dict({"experiment": experiment, "model": spec.model, "task": task, "task_seed": spec.task_seed,
+    cfg = EvalConfig.from_dict({"experiment": experiment, "model": spec.model, "task": task,
+                                "task_seed": spec.task_seed,
                                 "runs_dir": spec.runs_dir, **ev, **{k: v for k, v in own.items() if k != "sampling"},
                                 "arms": [arm], "seeds": [seed], "sampling": sampling})
     return flat_params(cfg, arm=arm, seed=seed)
@@ -323,19 +415,23 @@ def parent_run(spec: ExperimentSpec, task: str, arm: str, seed: int) -> str:
 def _variant(factor: str, value) -> str: return f"{factor}={value}"
 
 def task_dir(task: str) -> str:
-    "The folder of `task` under its experiment: its name, or for a file-based task a safe name (reply:data/posts.jsonl -> reply_posts)."
+    ("The folder of `task` under its experiment: its name, or for a file-based task a safe name "
+     "(reply:data/posts.jsonl -> reply_posts).")
     if re.fullmatch(r"[\w.=-]+", task): return task
     head, _, tail = task.partition(":") if task.startswith("reply:") else ("", "", task)
     return re.sub(r"[^\w.=-]+", "_", (head + "_" if head else "") + Path(tail).stem)
 
 def expand_spec(spec: ExperimentSpec, lines: dict | None = None) -> list[Run]:
-    "Every run of `spec`: task x arm x seed, then the ablations (one factor at a time); config errors name the spec line."
+    ("Every run of `spec`: task x arm x seed, then the ablations (one factor at a time); "
+     "config errors name the spec line.")
     lines, runs = lines or {}, []
     def build(kind, task, arm, seed, experiment, variant="", extra=None, path=()):
         try:
-            p = _eval_params(spec, task, arm, seed, experiment) if kind == "eval" else _train_params(spec, task, arm, seed, experiment, extra or {})
+            p = (_eval_params(spec, task, arm, seed, experiment) if kind == "eval"
+                 else _train_params(spec, task, arm, seed, experiment, extra or {}))
         except (ValueError, TypeError) as e:
-            sources = [(("eval",), spec.eval), (("train",), spec.train), (("arms", arm), spec.arms.get(arm, {})), (path, extra or {})]
+            sources = [(("eval",), spec.eval), (("train",), spec.train), (("arms", arm), spec.arms.get(arm, {})),
+                       (path, extra or {})]
             raise _config_error(e, sources, path if extra else ("arms", arm), lines, spec.source) from None
         parent = parent_run(spec, task, arm, seed) if kind == "train" else ""
         runs.append(Run(kind, experiment, arm, seed, task, variant, _freeze(p), (parent,) if parent else ()))
@@ -350,7 +446,8 @@ def expand_spec(spec: ExperimentSpec, lines: dict | None = None) -> list[Run]:
             for v in values:
                 if base.get(factor) == v and arm in spec.arms: continue      # the main run is this variant
                 for seed in spec.ablations["seeds"] or spec.seeds:
-                    build("train", task, arm, seed, f"{spec.name}/{task_dir(task)}/ablations/{_variant(factor, v)}", _variant(factor, v), {factor: v}, ("ablations", "grid", factor))
+                    build("train", task, arm, seed, f"{spec.name}/{task_dir(task)}/ablations/{_variant(factor, v)}",
+                          _variant(factor, v), {factor: v}, ("ablations", "grid", factor))
     return runs
 
 # %% ../nbs/40_runs.ipynb #bea665b9
@@ -371,10 +468,12 @@ class RunIndex:
     def _create(self) -> None:
         with self._db() as db:
             db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
-            db.execute(f"CREATE TABLE IF NOT EXISTS runs ({', '.join(c + (' TEXT PRIMARY KEY' if c == 'key' else '') for c in _INDEX_COLUMNS)})")
+            db.execute("CREATE TABLE IF NOT EXISTS runs ("
+                       f"{', '.join(c + (' TEXT PRIMARY KEY' if c == 'key' else '') for c in _INDEX_COLUMNS)})")
             row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
             if row is None: db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(INDEX_SCHEMA),))
-            elif int(row[0]) != INDEX_SCHEMA: raise RuntimeError(f"{self.path}: run index schema {row[0]}, this divwork reads {INDEX_SCHEMA}")
+            elif int(row[0]) != INDEX_SCHEMA:
+                raise RuntimeError(f"{self.path}: run index schema {row[0]}, this divwork reads {INDEX_SCHEMA}")
 
     def _db(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
@@ -390,12 +489,14 @@ class RunIndex:
         with self._db() as db:
             db.execute("BEGIN IMMEDIATE")
             db.execute(f"INSERT INTO runs (key, {cols}) VALUES (?, {', '.join('?' * len(values))}) "
-                       f"ON CONFLICT(key) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in values)}", (key, *values.values()))
+                       f"ON CONFLICT(key) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in values)}",
+                       (key, *values.values()))
             db.execute("COMMIT")
 
     def start(self, key: str, **values) -> None:
         "Mark run `key` running and count the attempt."
-        self.update(key, status="running", started=time.time(), finished=None, seconds=None, error=None, host=socket.gethostname(), pid=os.getpid(), **values)
+        self.update(key, status="running", started=time.time(), finished=None, seconds=None, error=None,
+                    host=socket.gethostname(), pid=os.getpid(), **values)
         with self._db() as db: db.execute("UPDATE runs SET attempts = COALESCE(attempts, 0) + 1 WHERE key = ?", (key,))
 
     def rows(self) -> dict[str, dict]:
@@ -407,21 +508,25 @@ class RunIndex:
         "The rows of the index at `path`, read without creating or changing anything ({} when there is none yet)."
         if not Path(path).exists(): return {}
         try:
-            with _Closing(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=60)) as db: return _index_rows(db)
+            with _Closing(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True, timeout=60)) as db:
+                return _index_rows(db)
         except sqlite3.DatabaseError as e: raise _damaged(path, e) from None
 
     def adopt(self, run: "Run", rd: RunDir) -> None:
         "Record a run finished outside a sweep (papermill or `divwork train` by hand) as if the sweep had run it."
         m = rd.metrics_path.stat().st_mtime
-        self.update(run.key, kind=run.kind, task=run.task, arm=run.arm, variant=run.variant, seed=run.seed, path=str(rd.path), status="done",
+        self.update(run.key, kind=run.kind, task=run.task, arm=run.arm, variant=run.variant, seed=run.seed,
+                    path=str(rd.path), status="done",
                     finished=m, executor="by hand", notebook=str(rd.path / run.notebook_name), **_run_record(rd))
 
     def mark_interrupted(self) -> list[str]:
-        "Rows left *running* by a sweep process of this host that no longer exists: marked failed (interrupted). Returns their keys."
+        ("Rows left *running* by a sweep process of this host that no longer exists: marked failed (interrupted). "
+         "Returns their keys.")
         host, out = socket.gethostname(), []
         for key, r in self.rows().items():
             if r["status"] == "running" and r.get("host") == host and r.get("pid") and not _alive(int(r["pid"])):
-                self.update(key, status="failed", finished=time.time(), error=f"interrupted: the sweep process (pid {r['pid']}) ended before the run finished")
+                self.update(key, status="failed", finished=time.time(),
+                            error=f"interrupted: the sweep process (pid {r['pid']}) ended before the run finished")
                 out.append(key)
         return out
 
@@ -434,8 +539,10 @@ def _index_rows(db: sqlite3.Connection) -> dict[str, dict]:
     return out
 
 def _damaged(path, e: Exception) -> RunIndexError:
-    "The error for an index file SQLite cannot read: name it, say that it only records attempts and how to start afresh."
-    return RunIndexError(f"{path}: the run index is damaged ({e}). It only records attempts; the results live in the run folders. "
+    ("The error for an index file SQLite cannot read: name it, say that it only records attempts "
+     "and how to start afresh.")
+    return RunIndexError(f"{path}: the run index is damaged ({e}). It only records attempts; "
+                         "the results live in the run folders. "
                          f"Move it aside (mv {path} {path}.damaged) and run again: a new index is started.")
 
 def _alive(pid: int) -> bool:
@@ -474,7 +581,8 @@ def _locked(path: Path) -> bool:
 
 def _same_settings(run: Run, rd: RunDir) -> bool:
     "Whether the run directory records the settings of `run` (or none yet), wherever the results folder lives now."
-    return not rd.config_path.exists() or settings(read_json(rd.config_path).get("run") or {}) == settings(expected_config(run))
+    return (not rd.config_path.exists()
+            or settings(read_json(rd.config_path).get("run") or {}) == settings(expected_config(run)))
 
 def state_reason(run: Run, runs_root: Path | str) -> str:
     "Why a run is *conflict* or *damaged*: the file and what differs or why it cannot be read."
@@ -501,19 +609,25 @@ def run_state(run: Run, runs_root: Path | str, index_row: dict | None = None) ->
 def papermill_command(run: Run, rd: RunDir, root: Path) -> list[str]:
     "The papermill command line of `run`."
     return [sys.executable, "-m", "papermill", str(root / run.template), str(rd.path / run.notebook_name),
-            "-f", str(rd.path / "params.yaml"), "--cwd", str(root), "-k", "python3", "--no-progress-bar", "--log-level", "WARNING"]
+            "-f", str(rd.path / "params.yaml"), "--cwd", str(root), "-k", "python3", "--no-progress-bar",
+            "--log-level", "WARNING"]
 
 def run_env(threads: int, gpu: int | None = None, group: str = "", wandb: dict | None = None) -> dict:
-    "The environment of a run's process: torch threads, visible GPU, quiet progress bars, wandb group, mode and project."
-    env = {**os.environ, "OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads), "PYTHONUNBUFFERED": "1", "DIVWORK_QUIET": "1"}
+    ("The environment of a run's process: torch threads, visible GPU, quiet progress bars, wandb group, "
+     "mode and project.")
+    env = {**os.environ, "OMP_NUM_THREADS": str(threads), "MKL_NUM_THREADS": str(threads), "PYTHONUNBUFFERED": "1",
+           "DIVWORK_QUIET": "1"}
     if gpu is not None: env["CUDA_VISIBLE_DEVICES"] = str(gpu)
     if group: env["DIVWORK_WANDB_GROUP"] = group
-    if wandb: env |= {"DIVWORK_WANDB_MODE": wandb["mode"], "WANDB_PROJECT": wandb["project"]}    # evaluation arms log with the spec's settings too
+    # evaluation arms log with the spec's settings too
+    if wandb: env |= {"DIVWORK_WANDB_MODE": wandb["mode"], "WANDB_PROJECT": wandb["project"]}
     return env
 
 def _die_with_parent(parent: int):
-    "A `preexec_fn`: the child gets SIGKILL when the thread that started it ends (Linux), so a killed sweep takes its jobs along."
-    prctl = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None      # looked up before fork
+    ("A `preexec_fn`: the child gets SIGKILL when the thread that started it ends (Linux), "
+     "so a killed sweep takes its jobs along.")
+    # looked up before fork
+    prctl = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith("linux") else None
     def set_it():
         if prctl is not None: prctl(1, signal.SIGKILL)           # PR_SET_PDEATHSIG
         if os.getppid() != parent: os._exit(1)                   # the parent died before the line above ran
@@ -534,8 +648,9 @@ def write_run_files(run: Run, rd: RunDir) -> None:
     "The run's parameters (`params.yaml`, what papermill reads) and its identity (`run.json`) in its run directory."
     rd.path.mkdir(parents=True, exist_ok=True)
     atomic_write_text(rd.path / "params.yaml", yaml.safe_dump(run.parameters(), sort_keys=True))
-    atomic_write_json(rd.path / "run.json", {"key": run.key, "kind": run.kind, "task": run.task, "arm": run.arm, "seed": run.seed,
-                                             "variant": run.variant, "experiment": run.experiment, "template": run.template})
+    atomic_write_json(rd.path / "run.json", {"key": run.key, "kind": run.kind, "task": run.task, "arm": run.arm,
+                                             "seed": run.seed, "variant": run.variant, "experiment": run.experiment,
+                                             "template": run.template})
 
 def execute_run(run: Run, runs_root: Path, index: RunIndex, env: dict, executor: str = "local", submit=None) -> str:
     "Run one job under its lock; record it in the index. Returns done | failed | skipped (locked by another process)."
@@ -546,16 +661,20 @@ def execute_run(run: Run, runs_root: Path, index: RunIndex, env: dict, executor:
         except BlockingIOError: return "skipped"
         if _finished(rd, run.kind) and _same_settings(run, rd): return "done"    # another process finished it meanwhile
         write_run_files(run, rd)
-        index.start(run.key, kind=run.kind, task=run.task, arm=run.arm, variant=run.variant, seed=run.seed, path=str(rd.path),
+        index.start(run.key, kind=run.kind, task=run.task, arm=run.arm, variant=run.variant, seed=run.seed,
+                    path=str(rd.path),
                     executor=executor, notebook=str(rd.path / run.notebook_name))
         t0 = time.time()
         cmd = papermill_command(run, rd, root)
         (rd.path / "progress.json").unlink(missing_ok=True); (rd.path / "run.log").write_bytes(b"")
-        env = {**env, PROGRESS_ENV: str(rd.path / "progress.json")}          # the run reports its phase there (and in run.log)
+        # the run reports its phase there (and in run.log)
+        env = {**env, PROGRESS_ENV: str(rd.path / "progress.json")}
         if submit is not None: rc = submit(cmd, env, rd)                    # another executor (ray) runs the command
         else:
-            with open(rd.path / "run.log", "ab") as log:                  # append: the run writes its progress lines too
-                rc = subprocess.run(cmd, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT, pass_fds=(lock.fileno(),),
+            # append: the run writes its progress lines too
+            with open(rd.path / "run.log", "ab") as log:
+                rc = subprocess.run(cmd, env=env, cwd=root, stdout=log, stderr=subprocess.STDOUT,
+                                    pass_fds=(lock.fileno(),),
                                     preexec_fn=_die_with_parent(os.getpid())).returncode
         ok = rc == 0 and _finished(rd, run.kind)
         index.update(run.key, status="done" if ok else "failed", finished=time.time(), seconds=time.time() - t0,
@@ -563,7 +682,8 @@ def execute_run(run: Run, runs_root: Path, index: RunIndex, env: dict, executor:
         return "done" if ok else "failed"
 
 # %% ../nbs/40_runs.ipynb #5c8ef95b
-ACTIONS = {"done": "skip", "running": "skip (running elsewhere)", "conflict": "blocked", "damaged": "blocked", "failed": "rerun", "resumable": "resume", "pending": "run"}
+ACTIONS = {"done": "skip", "running": "skip (running elsewhere)", "conflict": "blocked", "damaged": "blocked",
+           "failed": "rerun", "resumable": "resume", "pending": "run"}
 
 def with_runs_root(spec: ExperimentSpec, runs_root: Path | str | None) -> tuple[ExperimentSpec, Path]:
     "(spec, absolute runs root): a root other than the spec's own becomes the runs' `runs_dir`."
@@ -572,17 +692,21 @@ def with_runs_root(spec: ExperimentSpec, runs_root: Path | str | None) -> tuple[
     return spec, root
 
 def select_runs(runs: list[Run], only: str = "") -> list[Run]:
-    "The runs matching `only` ('arm=sft,seed=3': different keys must all match, one key given twice matches either value), with the runs they start from."
+    ("The runs matching `only` ('arm=sft,seed=3': different keys must all match, one key given twice matches "
+     "either value), with the runs they start from.")
     if not only: return runs
     want: dict[str, set] = {}
     for part in only.split(","):
         k, eq, v = part.strip().partition("=")
-        if not (k and eq): raise ValueError(f"--only {only!r}: give key=value pairs separated by commas, e.g. arm=polychromic,seed=3")
+        if not (k and eq):
+            raise ValueError(f"--only {only!r}: give key=value pairs separated by commas, e.g. arm=polychromic,seed=3")
         want.setdefault(k, set()).add(v)
-    fields = lambda r: {"task": r.task, "arm": r.arm, "seed": r.seed, "kind": r.kind, "variant": r.variant, **dict(r.params)}
+    fields = lambda r: {"task": r.task, "arm": r.arm, "seed": r.seed, "kind": r.kind, "variant": r.variant,
+                        **dict(r.params)}
     known = set().union(*(fields(r) for r in runs))
     if bad := sorted(set(want) - known): raise ValueError(f"--only: no run has {bad[0]!r}; choose from {sorted(known)}")
-    text = lambda v: ",".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v).lower() if isinstance(v, bool) else str(v)
+    text = lambda v: (",".join(map(str, v)) if isinstance(v, (list, tuple))
+                      else str(v).lower() if isinstance(v, bool) else str(v))
     chosen = {r.key for r in runs if all(text(fields(r).get(k)) in vs for k, vs in want.items())}
     if not chosen: raise ValueError(f"--only {only!r} matches none of the {len(runs)} runs")
     by_key, stack = {r.key: r for r in runs}, list(chosen)
@@ -611,23 +735,25 @@ def _slots(workers: int) -> list[int | None]:
     except ImportError: n = 0
     return [i % n if n else None for i in range(workers)]
 
-
 # %% ../nbs/40_runs.ipynb #7a1c0e56
 COST_PRIOR = {"eval": 1.0, "lora": 1.6, "divreg": 1.6}    # relative; any other training arm samples while training: 3.4
 
 def expected_cost(run: Run, rows: dict[str, dict]) -> float:
     "Expected seconds (or relative cost) of `run`: the median of its finished peers in the index, else the prior."
     import statistics
-    seen = [r["seconds"] for r in rows.values() if r.get("status") == "done" and r.get("seconds") and r.get("kind") == run.kind and r.get("arm") == run.arm]
+    seen = [r["seconds"] for r in rows.values()
+            if r.get("status") == "done" and r.get("seconds") and r.get("kind") == run.kind and r.get("arm") == run.arm]
     if seen: return statistics.median(seen)
-    return COST_PRIOR["eval"] * 85 if run.kind == "eval" else COST_PRIOR.get(dict(run.params).get("method") or run.arm, 3.4) * 85
+    return (COST_PRIOR["eval"] * 85 if run.kind == "eval"
+            else COST_PRIOR.get(dict(run.params).get("method") or run.arm, 3.4) * 85)
 
 def longest_first(todo: list[Run], rows: dict[str, dict]) -> list[Run]:
     "`todo` ordered by expected cost, longest first (ties keep the plan's order)."
     return sorted(todo, key=lambda r: -expected_cost(r, rows))
 
 def schedule(todo: list[Run], workers: int, work, done: set[str], echo=print) -> dict[str, str]:
-    "Run `work(run)` on up to `workers` runs at once in `todo`'s order, each only once the runs it starts from are done."
+    ("Run `work(run)` on up to `workers` runs at once in `todo`'s order, each only once the runs it starts from "
+     "are done.")
     outcomes, pending, running = {}, list(todo), {}
     finished = lambda k: k in done or outcomes.get(k) == "done"
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -642,7 +768,8 @@ def schedule(todo: list[Run], workers: int, work, done: set[str], echo=print) ->
                 pending.remove(r); running[pool.submit(work, r)] = r
             if not running:
                 for r in pending:
-                    outcomes[r.key] = "blocked"; echo(f"[blocked] {r.key}: it starts from {', '.join(r.after)}, which is not finished")
+                    outcomes[r.key] = "blocked"
+                    echo(f"[blocked] {r.key}: it starts from {', '.join(r.after)}, which is not finished")
                 break
             for f in wait(running, return_when=FIRST_COMPLETED)[0]: outcomes[running.pop(f).key] = f.result()
     return outcomes
@@ -657,7 +784,8 @@ class SweepDisplay:
         self.bars, self.last, self.lock, self.stop_ = [], time.time(), threading.Lock(), threading.Event()
         if self.live:
             from tqdm.auto import tqdm
-            self.bars = [tqdm(total=1, position=i, leave=False, dynamic_ncols=True, bar_format="{desc} {bar:20} {postfix}") for i in range(workers)]
+            self.bars = [tqdm(total=1, position=i, leave=False, dynamic_ncols=True,
+                              bar_format="{desc} {bar:20} {postfix}") for i in range(workers)]
         self.thread = threading.Thread(target=self._loop, daemon=True); self.thread.start()
 
     def say(self, text: str) -> None:
@@ -672,12 +800,15 @@ class SweepDisplay:
         with self.lock: self.active.pop(slot, None)
 
     def status(self, run: Run, began: float, p: dict | None = None) -> str:
-        "One run's phase, count and ETA (from its progress `p`, read if not given), e.g. 'sft/seed=3 train 12/20 ETA 40s (65s)'."
+        ("One run's phase, count and ETA (from its progress `p`, read if not given), "
+         "e.g. 'sft/seed=3 train 12/20 ETA 40s (65s)'.")
         p = read_progress(run.run_dir(self.runs_root).path) if p is None else p
-        phase = p.get("phase", "starting").removeprefix(f"{run.arm} seed={run.seed}").removeprefix(f"{run.arm} ").strip() or "sampling"
+        phase = (p.get("phase", "starting").removeprefix(f"{run.arm} seed={run.seed}")
+                 .removeprefix(f"{run.arm} ").strip() or "sampling")
         what = phase + (f" {p['done']}/{p['total']}" if p.get("total") else "")
         eta = f" ETA {p['eta']:.0f}s" if p.get("eta") is not None else ""
-        return f"{run.arm}/seed={run.seed}{'/' + run.variant if run.variant else ''} {what}{eta} ({time.time() - began:.0f}s)"
+        return (f"{run.arm}/seed={run.seed}{'/' + run.variant if run.variant else ''} "
+                f"{what}{eta} ({time.time() - began:.0f}s)")
 
     def _loop(self) -> None:
         while not self.stop_.wait(1.0):
@@ -685,7 +816,8 @@ class SweepDisplay:
             if self.live:
                 for slot, bar in enumerate(self.bars):
                     run_began = active.get(slot)
-                    p = read_progress(run_began[0].run_dir(self.runs_root).path) if run_began else {}      # once per tick
+                    # once per tick
+                    p = read_progress(run_began[0].run_dir(self.runs_root).path) if run_began else {}
                     bar.set_description_str(self.status(*run_began, p) if run_began else "idle", refresh=False)
                     bar.total, bar.n = max(1, p.get("total") or 1), p.get("done") or 0; bar.refresh()
             elif active and time.time() - self.last >= self.every:
@@ -701,16 +833,38 @@ def headline(rd: RunDir) -> str:
     try: m = rd.metrics()
     except (ValueError, OSError): return ""
     k, v = max(((int(k), v) for k, v in (m.get("pass_at_k") or {}).items()), default=(None, None))
-    return (f"pass@{k}={v:.3f}" if k else "") + (f" mean_reward={m['mean_reward']:.3f}" if isinstance(m.get("mean_reward"), (int, float)) else "")
+    return ((f"pass@{k}={v:.3f}" if k else "")
+            + (f" mean_reward={m['mean_reward']:.3f}" if isinstance(m.get("mean_reward"), (int, float)) else ""))
 
-def run_sweep(spec: ExperimentSpec, workers: int | None = None, dry_run: bool = False, runs_root: Path | str | None = None,
-              executor: str = "local", address: str | None = None, echo=print, only: str = "") -> dict:
+def run_sweep(spec: ExperimentSpec, workers: int | None = None, dry_run: bool = False,
+              runs_root: Path | str | None = None, executor: str = "local", address: str | None = None, echo=print,
+              only: str = "") -> dict:
     "Execute the missing, failed and resumable runs of `spec`; returns the plan and each executed run's outcome."
     if workers is not None and workers < 1: raise ValueError(f"workers={workers}: must be at least 1")
     spec, runs_root = with_runs_root(spec, runs_root)
     check_inputs(spec)
-    index = None if dry_run else RunIndex(runs_root / spec.name / "index.sqlite")      # a dry run writes nothing
-    if index and (gone := index.mark_interrupted()): echo(f"{len(gone)} run(s) left running by a sweep that died: marked failed (interrupted)")
+    index = _open_index(spec, runs_root, dry_run, echo)
+    plan = _sweep_plan(spec, runs_root, index, only, echo)
+    todo = [r for r, s in plan if ACTIONS[s] in ("run", "rerun", "resume")]
+    judging = _judging_due(spec, runs_root, only)
+    if dry_run: return {"plan": plan, "outcomes": {}, "failed": [], "unfinished": []}
+    if not (todo or judging):
+        return {"plan": plan, "outcomes": {}, "failed": [], "unfinished": _unfinished(plan, {}, echo)}
+    workers = workers or (max(1, len(todo)) if executor == "ray" else 1)    # ray: every run in flight, Ray queues them
+    todo = longest_first(todo, index.rows())
+    outcomes = _execute_sweep(spec, plan, todo, workers, runs_root, index, executor, address, echo)
+    failed = _failed(outcomes)
+    return {"plan": plan, "outcomes": outcomes, "failed": failed, "unfinished": _unfinished(plan, outcomes, echo)}
+
+def _open_index(spec: ExperimentSpec, runs_root: Path, dry_run: bool, echo=print) -> RunIndex | None:
+    "The run index, with runs a dead sweep left running marked failed; None for a dry run (it writes nothing)."
+    index = None if dry_run else RunIndex(runs_root / spec.name / "index.sqlite")
+    if index and (gone := index.mark_interrupted()):
+        echo(f"{len(gone)} run(s) left running by a sweep that died: marked failed (interrupted)")
+    return index
+
+def _sweep_plan(spec: ExperimentSpec, runs_root: Path, index: RunIndex | None, only: str, echo=print) -> list:
+    "The plan, said out loud (with why a run is blocked); runs finished by hand are first recorded in the index."
     plan = plan_sweep(spec, runs_root, only)
     if index:
         rows = index.rows()
@@ -719,56 +873,83 @@ def run_sweep(spec: ExperimentSpec, workers: int | None = None, dry_run: bool = 
     echo(format_plan(plan))
     for r, s in plan:
         if s in ("conflict", "damaged"): echo(f"[{s}] {r.key}: {state_reason(r, runs_root)}")
-    todo = [r for r, s in plan if ACTIONS[s] in ("run", "rerun", "resume")]
-    judging = not only and spec.eval.get("judge") and any(not judge_result_path(runs_root, spec, t, k).exists() for t in spec.tasks for k in spec.seeds)
-    if dry_run: return {"plan": plan, "outcomes": {}, "failed": [], "unfinished": []}
-    if not (todo or judging): return {"plan": plan, "outcomes": {}, "failed": [], "unfinished": _unfinished(plan, {}, echo)}
-    workers = workers or (max(1, len(todo)) if executor == "ray" else 1)    # ray: every run in flight, Ray queues them
-    todo = longest_first(todo, index.rows())
+    return plan
+
+def _judging_due(spec: ExperimentSpec, runs_root: Path, only: str):
+    "Whether the sweep has judgments to make: a judge, no `--only`, and some (task, seed) without its result."
+    return not only and spec.eval.get("judge") and any(not judge_result_path(runs_root, spec, t, k).exists()
+                                                       for t in spec.tasks for k in spec.seeds)
+
+def _failed(outcomes: dict) -> list[str]:
+    "The keys of the runs that failed or were blocked."
+    return [k for k, v in outcomes.items() if v in ("failed", "blocked")]
+
+def _execute_sweep(spec: ExperimentSpec, plan: list, todo: list[Run], workers: int, runs_root: Path, index: RunIndex,
+                   executor: str, address: str | None, echo=print) -> dict:
+    "Run `todo` in order, `workers` at once, then the judgments due; says each outcome and the totals, returns them."
     write_spec(spec, runs_root)
     threads = int(os.environ.get("DIVWORK_THREADS") or max(1, (os.cpu_count() or 1) // workers))
     submit = _ray_submitter(spec, address) if executor == "ray" else None
-    slots, lock, outcomes, t0 = _slots(workers), threading.Lock(), {}, time.time()
-    free = list(range(workers))
+    slots, outcomes, t0 = _slots(workers), {}, time.time()
+    each = (f"{spec.resources['cpus']} CPU(s), {spec.resources['gpus']} GPU(s) per run" if executor == "ray"
+            else f"{threads} torch thread(s) each")
+    echo(f"\nexecuting {len(todo)} runs, {workers} at once ({executor}, {each})")
+    show = SweepDisplay(workers, runs_root, echo)
+    env_of = lambda slot: run_env(threads, slots[slot], spec.name, spec.wandb)
+    work = _sweep_worker(runs_root, index, executor, submit, env_of, show, workers, len(todo), t0, outcomes)
+    try: ran = schedule(todo, workers, work, {r.key for r, s in plan if s == "done"}, show.say)
+    finally: show.close()
+    outcomes |= {k: v for k, v in ran.items() if v == "blocked"}
+    outcomes |= run_judgments(spec, runs_root, index, run_env(max(1, os.cpu_count() or 1), slots[0], spec.name), echo)
+    echo(f"\n{sum(v == 'done' for v in outcomes.values())} done, {len(_failed(outcomes))} failed, "
+         f"{sum(v == 'skipped' for v in outcomes.values())} skipped (running elsewhere) in {time.time() - t0:.0f}s")
+    return outcomes
+
+def _sweep_worker(runs_root: Path, index: RunIndex, executor: str, submit, env_of, show: SweepDisplay, workers: int,
+                  n_todo: int, t0: float, outcomes: dict):
+    "A sweep's `work(run)`: execute `run` on a free worker slot, record a crash of divwork itself, say the outcome."
+    lock, free = threading.Lock(), list(range(workers))
     def work(run: Run) -> str:
         with lock: slot = free.pop()
         show.start(slot, run)
         try:
-            out = execute_run(run, runs_root, index, run_env(threads, slots[slot], spec.name, spec.wandb), executor, submit)
+            out = execute_run(run, runs_root, index, env_of(slot), executor, submit)
         except Exception as e:            # a bug in divwork itself: record it, keep the other runs going
-            index.update(run.key, status="failed", finished=time.time(), error=f"{type(e).__name__}: {e}"); out = "failed"
+            index.update(run.key, status="failed", finished=time.time(), error=f"{type(e).__name__}: {e}")
+            out = "failed"
         finally:
             show.stop(slot)
             with lock: free.append(slot)
         with lock:
             outcomes[run.key] = out
-            row = index.rows().get(run.key, {})
-            secs = f"{row['seconds']:.0f}s" if row.get("seconds") else ""
-            best = headline(run.run_dir(runs_root)) if out == "done" else ""
-            show.say(f"[{len(outcomes)}/{len(todo)}] {out:7s} {run.key} {secs} {best}  ({time.time() - t0:.0f}s elapsed, {len(todo) - len(outcomes)} to go)")
-            if out == "failed": show.say("    " + (row.get("error") or "").replace("\n", "\n    ") + f"\n    notebook: {row.get('notebook')}")
+            _say_outcome(show, run, out, index.rows().get(run.key, {}), runs_root, len(outcomes), n_todo, t0)
         return out
-    each = f"{spec.resources['cpus']} CPU(s), {spec.resources['gpus']} GPU(s) per run" if executor == "ray" else f"{threads} torch thread(s) each"
-    echo(f"\nexecuting {len(todo)} runs, {workers} at once ({executor}, {each})")
-    show = SweepDisplay(workers, runs_root, echo)
-    try: ran = schedule(todo, workers, work, {r.key for r, s in plan if s == "done"}, show.say)
-    finally: show.close()
-    outcomes |= {k: v for k, v in ran.items() if v == "blocked"}
-    outcomes |= run_judgments(spec, runs_root, index, run_env(max(1, os.cpu_count() or 1), slots[0], spec.name), echo)
-    failed = [k for k, v in outcomes.items() if v in ("failed", "blocked")]
-    echo(f"\n{sum(v == 'done' for v in outcomes.values())} done, {len(failed)} failed, "
-         f"{sum(v == 'skipped' for v in outcomes.values())} skipped (running elsewhere) in {time.time() - t0:.0f}s")
-    return {"plan": plan, "outcomes": outcomes, "failed": failed, "unfinished": _unfinished(plan, outcomes, echo)}
+    return work
+
+def _say_outcome(show: SweepDisplay, run: Run, out: str, row: dict, runs_root: Path, n_done: int, n_todo: int,
+                 t0: float) -> None:
+    "The lines a finished run leaves: count, outcome, time and headline numbers; for a failure its error and notebook."
+    secs = f"{row['seconds']:.0f}s" if row.get("seconds") else ""
+    best = headline(run.run_dir(runs_root)) if out == "done" else ""
+    show.say(f"[{n_done}/{n_todo}] {out:7s} {run.key} {secs} {best}  "
+             f"({time.time() - t0:.0f}s elapsed, {n_todo - n_done} to go)")
+    if out == "failed":
+        show.say("    " + (row.get("error") or "").replace("\n", "\n    ") + f"\n    notebook: {row.get('notebook')}")
 
 def _unfinished(plan: list[tuple[Run, str]], outcomes: dict, echo=print) -> list[str]:
-    "Runs of the plan without a result after the sweep (failed, blocked, conflict, damaged, running elsewhere), said out loud."
+    ("Runs of the plan without a result after the sweep (failed, blocked, conflict, damaged, running elsewhere), "
+     "said out loud.")
     left = [r.key for r, s in plan if s != "done" and outcomes.get(r.key) != "done"]
-    if left: echo(f"{len(left)} of {len(plan)} runs have no result yet: {', '.join(left[:5])}{' ...' if len(left) > 5 else ''}")
+    if left:
+        echo(f"{len(left)} of {len(plan)} runs have no result yet: "
+             f"{', '.join(left[:5])}{' ...' if len(left) > 5 else ''}")
     return left
 
 def write_spec(spec: ExperimentSpec, runs_root: Path) -> Path:
-    "A copy of the spec in its experiment folder: the record of what the runs there were meant to be (and a mark that a sweep owns the folder)."
-    text = Path(spec.source).read_text() if Path(spec.source).exists() else yaml.safe_dump(dataclasses.asdict(spec) | {"lines": None})
+    ("A copy of the spec in its experiment folder: the record of what the runs there were meant to be "
+     "(and a mark that a sweep owns the folder).")
+    text = (Path(spec.source).read_text() if Path(spec.source).exists()
+            else yaml.safe_dump(dataclasses.asdict(spec) | {"lines": None}))
     return atomic_write_text(runs_root / spec.name / "spec.yaml", text)
 
 def _parents_first(plan: list[tuple[Run, str]]) -> list[tuple[Run, str]]:
@@ -778,13 +959,16 @@ def _parents_first(plan: list[tuple[Run, str]]) -> list[tuple[Run, str]]:
     return sorted(plan, key=lambda rs: depth(rs[0]))
 
 def print_commands(spec: ExperimentSpec, runs_root: Path | str | None = None, only: str = "", echo=print) -> list[str]:
-    "Write each selected run's params.yaml and print the papermill command that runs it by hand, parents first; returns the commands."
+    ("Write each selected run's params.yaml and print the papermill command that runs it by hand, parents first; "
+     "returns the commands.")
     spec, runs_root = with_runs_root(spec, runs_root)
     check_inputs(spec)
     root = project_root()
-    rel = lambda s: os.path.relpath(s, root) if os.path.isabs(s) and Path(os.path.abspath(s)).is_relative_to(root) else s
+    rel = lambda s: (os.path.relpath(s, root) if os.path.isabs(s) and Path(os.path.abspath(s)).is_relative_to(root)
+                     else s)
     write_spec(spec, runs_root)
-    echo(f"# from {root}: each command runs one run; `divwork run {rel(str(Path(spec.source).resolve()))}` then records the finished ones in the index")
+    echo(f"# from {root}: each command runs one run; `divwork run {rel(str(Path(spec.source).resolve()))}` "
+         "then records the finished ones in the index")
     cmds = []
     for run, state in _parents_first(plan_sweep(spec, runs_root, only)):
         rd = run.run_dir(runs_root); write_run_files(run, rd)
@@ -798,10 +982,11 @@ JUDGE_PAIR = ("polychromic", "lora")
 
 def judge_result_path(runs_root: Path, spec: ExperimentSpec, task: str, seed: int) -> Path:
     "Where `divwork judge` writes the polychromic-vs-LoRA comparison of one (task, seed)."
-    from divwork.judge import _slug
+    from divwork.judge import judge_folder_name
     kind, _, model = spec.eval["judge"].partition(":")
     name = f"local:{model or 'smollm2-135m'}" if kind == "local" else spec.eval["judge"]
-    return runs_root / spec.name / task_dir(task) / "judge" / _slug(name) / f"{JUDGE_PAIR[0]}_vs_{JUDGE_PAIR[1]}_seed={seed}.json"
+    return (runs_root / spec.name / task_dir(task) / "judge" / judge_folder_name(name)
+            / f"{JUDGE_PAIR[0]}_vs_{JUDGE_PAIR[1]}_seed={seed}.json")
 
 def run_judgments(spec: ExperimentSpec, runs_root: Path, index: RunIndex, env: dict, echo=print) -> dict:
     "Judge polychromic vs standard LoRA per task and seed (both finished, no result yet); returns key -> done | failed."
@@ -813,13 +998,16 @@ def run_judgments(spec: ExperimentSpec, runs_root: Path, index: RunIndex, env: d
             dst = judge_result_path(runs_root, spec, task, seed)
             if dst.exists() or not all(rd.is_complete for rd in rds): continue
             key = f"{spec.name}/{task_dir(task)}/judge/{JUDGE_PAIR[0]}_vs_{JUDGE_PAIR[1]}/seed={seed}"
-            cmd = [str(Path(sys.executable).parent / "divwork"), "judge", *JUDGE_PAIR, "--experiment", f"{spec.name}/{task_dir(task)}",
+            cmd = [str(Path(sys.executable).parent / "divwork"), "judge", *JUDGE_PAIR,
+                   "--experiment", f"{spec.name}/{task_dir(task)}",
                    "--judge", spec.eval["judge"], "--run-seed", str(seed), "--runs-dir", str(runs_root)]
-            index.start(key, kind="judge", task=task, arm="_vs_".join(JUDGE_PAIR), variant="", seed=seed, path=str(dst.parent), executor="local")
+            index.start(key, kind="judge", task=task, arm="_vs_".join(JUDGE_PAIR), variant="", seed=seed,
+                        path=str(dst.parent), executor="local")
             t0 = time.time(); r = subprocess.run(cmd, env=env, cwd=project_root(), capture_output=True, text=True)
             ok = r.returncode == 0 and dst.exists()
             index.update(key, status="done" if ok else "failed", finished=time.time(), seconds=time.time() - t0,
-                         error=None if ok else f"exit code {r.returncode}\n" + "\n".join((r.stdout + r.stderr).splitlines()[-15:]))
+                         error=None if ok else f"exit code {r.returncode}\n"
+                                                + "\n".join((r.stdout + r.stderr).splitlines()[-15:]))
             out[key] = "done" if ok else "failed"
             echo(f"[judge] {out[key]:7s} {key} ({time.time() - t0:.0f}s)")
     return out
@@ -829,15 +1017,36 @@ def _ray_submitter(spec: ExperimentSpec, address: str | None = None):
     "A submit(cmd, env, rd) -> exit code that runs the command as a Ray task with the spec's resources."
     try: import ray
     except ImportError: raise RuntimeError("--executor ray needs Ray: pip install 'divwork[ray]'") from None
-    if not ray.is_initialized(): ray.init(address=address, ignore_reinit_error=True, log_to_driver=False, include_dashboard=False)
+    if not ray.is_initialized():
+        ray.init(address=address, ignore_reinit_error=True, log_to_driver=False, include_dashboard=False)
     @ray.remote(num_cpus=spec.resources["cpus"], num_gpus=spec.resources["gpus"], max_retries=0)
     def job(cmd: list, env: dict, cwd: str, log_path: str) -> int:
         import os, subprocess
-        env = {**env, **{k: v for k, v in os.environ.items() if k == "CUDA_VISIBLE_DEVICES"}}   # Ray's GPU assignment wins
-        with open(log_path, "wb") as log: return subprocess.run(cmd, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT).returncode
+        # Ray's GPU assignment wins
+        env = {**env, **{k: v for k, v in os.environ.items() if k == "CUDA_VISIBLE_DEVICES"}}
+        with open(log_path, "wb") as log:
+            return subprocess.run(cmd, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT).returncode
     root = str(project_root())
     def submit(cmd: list, env: dict, rd: RunDir) -> int:
         env = {k: v for k, v in env.items() if k != "CUDA_VISIBLE_DEVICES"}
         env["OMP_NUM_THREADS"] = env["MKL_NUM_THREADS"] = str(max(1, int(spec.resources["cpus"])))
         return ray.get(job.remote(cmd, env, root, str(rd.path / "run.log")))
     return submit
+
+# %% ../nbs/40_runs.ipynb #ef12fdb2
+def sweep_owner(runs_dir: str, experiment: str) -> Path | None:
+    "The spec.yaml of a sweep that owns the folder `experiment` (or one above it) under `runs_dir`, if any."
+    root, parts = Path(project_root(), runs_dir), Path(experiment).parts
+    return next((p for i in range(1, len(parts) + 1) if (p := root.joinpath(*parts[:i], "spec.yaml")).exists()), None)
+
+def check_outside_sweep(command: str, cfg, add_to_sweep: bool = False) -> None:
+    ("Refuse to add hand-made runs to a sweep's experiment folder unless --add-to-sweep says so: "
+     "its report would mix them in.")
+    if (owner := sweep_owner(cfg.runs_dir, cfg.experiment)) and not add_to_sweep:
+        from divwork.tasks import task_of
+        # a task that does not exist is the first thing to fix: say so before naming the folder
+        task_of(cfg)
+        raise ValueError(f"the experiment folder {owner.parent} belongs to a sweep (its spec: {owner}); "
+                         f"`divwork {command}` would add runs that its report then counts as the sweep's. "
+                         f"Give another --experiment (e.g. --experiment scratch), "
+                         f"or --add-to-sweep to add them on purpose")

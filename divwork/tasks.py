@@ -19,7 +19,7 @@ __all__ = ['CATEGORY_TEMPLATE', 'LIST_WORDS', 'TASK_FILE_EXTRACT', 'TASKS', 'CHA
            'normalize_answer', 'answer_spans', 'first_valid', 'first_line', 'first_number', 'regex_answer',
            'extract_answer', 'SplitTask', 'VerifiableTask', 'extraction_of', 'category_lexicon', 'find_first_member',
            'CategoryLetterTask', 'NumberRangeTask', 'ListChoiceTask', 'option_coverage', 'answer_problems', 'JsonlTask',
-           'register_task', 'task_names', 'with_extraction', 'check_answers', 'get_task', 'task_of',
+           'register_task', 'task_names', 'with_extraction', 'check_answers', 'get_task', 'task_of', 'question_text',
            'zero_shot_messages', 'pick_shots', 'few_shot_messages', 'task_stop', 'prepare_rewards',
            'check_prompt_lengths']
 
@@ -435,12 +435,14 @@ def _load_task(spec: str, seed: int) -> Task:
                      "or give a path to a .jsonl task file or module:function")
 
 # %% ../nbs/10_tasks.ipynb #1d48e05a
-def _question(task: Task, ex: Example) -> str: return f"{ex.prompt} {task.instruction}".strip()
+def question_text(task: Task, ex: Example) -> str:
+    "The question as the model is asked it: the prompt, then the task's instruction."
+    return f"{ex.prompt} {task.instruction}".strip()
 
 def zero_shot_messages(task: Task, ex: Example) -> list[dict]:
     "Chat messages asking `ex` plainly (a completion-style example: its prompt as raw text to continue)."
     if ex.meta.get("completion_style"): return [{"role": "completion", "content": ex.prompt}]
-    return [{"role": "user", "content": _question(task, ex)}]
+    return [{"role": "user", "content": question_text(task, ex)}]
 
 def pick_shots(task: Task, n_shots: int, seed: int) -> list[Example]:
     "`n_shots` train examples, fixed by `seed`."
@@ -455,7 +457,7 @@ def few_shot_messages(task: Task, ex: Example, shots: list[Example]) -> list[dic
     if ex.meta.get("completion_style"):
         return [{"role": "completion",
                  "content": "".join(f"{s.prompt}{s.references[0].rstrip()}\n\n\n" for s in shots) + ex.prompt}]
-    turns = [m for s in shots for m in ({"role": "user", "content": _question(task, s)},
+    turns = [m for s in shots for m in ({"role": "user", "content": question_text(task, s)},
                                        {"role": "assistant", "content": s.references[0]})]
     return turns + zero_shot_messages(task, ex)
 

@@ -11,32 +11,38 @@ import numpy as np, pandas as pd, torch
 from transformers import EarlyStoppingCallback, Trainer, TrainerCallback, TrainingArguments
 from peft import set_peft_model_state_dict
 from safetensors.torch import load_file
-from .config import ROLLOUT_METHODS, SamplingConfig, TrainConfig, config_from_flat, flat_params, run_dir, settings
+from .config import (ROLLOUT_METHODS, SamplingConfig, TrainConfig, config_from_flat, flat_params, run_dir,
+                            settings)
 from .core import RunDir, atomic_write_json, atomic_write_jsonl, project_root, read_json, report_progress
 from .data import stratified_split
 from .plots import save_figure
-from .evaluation import check_fits, environment_info, evaluate_run, prompt_metrics, score_samples, stratum_field, test_subset, wandb_record
-from .losses import combine_advantages, diversity_regularizer, encode_pair, pad_pairs, prompt_advantages, shared_prefix_logprobs, token_logprobs
+from .evaluation import (check_fits, environment_info, evaluate_run, prompt_metrics, score_samples,
+                                stratum_field, test_subset, wandb_record)
+from .losses import (combine_advantages, diversity_regularizer, encode_pair, pad_pairs, prompt_advantages,
+                            shared_prefix_logprobs, token_logprobs)
 from .metrics import load_encoder, text_metrics
-from .models import adapter_sha256, attach_lora, load_adapter, load_model, render_chat, save_adapter
+from .models import adapter_sha256, attach_lora, load_adapter, load_model, render_chat, resolve_adapter, save_adapter
 from .sampling import sample_batch, sample_completions
 from fastcore.basics import patch
-from .tasks import Example, Task, VerifiableTask, get_task, task_of, prepare_rewards, task_stop, zero_shot_messages
+from .tasks import (Example, Task, VerifiableTask, get_task, task_of, prepare_rewards, task_stop,
+                           zero_shot_messages)
 
 # %% auto #0
 __all__ = ['ARM_BUILDERS', 'TRAIN_TEMPLATE', 'train_val_split', 'prompt_text', 'sft_rows', 'PairCollator', 'validation_ks',
            'validation_metrics', 'QualityMonitor', 'read_jsonl_safe', 'sft_weight_at', 'rollout_sampling', 'DivTrainer',
            'StepProgress', 'CheckpointMarker', 'checkpoint_problem', 'latest_checkpoint', 'set_aside_damaged',
-           'BestAdapter', 'select_adapter', 'training_args', 'resolve_adapter', 'runs_root', 'prepare_model',
-           'param_counts', 'build_trainer', 'test_generations', 'train_run', 'finish_run', 'run_train_notebook',
-           'plot_training_curves']
+           'BestAdapter', 'select_adapter', 'training_args', 'runs_root', 'prepare_model', 'param_counts',
+           'build_trainer', 'test_generations', 'train_run', 'finish_run', 'run_train_notebook', 'plot_training_curves']
 
 # %% ../nbs/31_train.ipynb #8505f173
-def train_val_split(task: Task, val_fraction: float = 0.1, seed: int = 0, stratify: str = "auto") -> tuple[list, list, str | None]:
+def train_val_split(task: Task, val_fraction: float = 0.1, seed: int = 0,
+                    stratify: str = "auto") -> tuple[list, list, str | None]:
     "(train, validation, stratum field) from the task's train split."
     exs = task.split("train"); f = stratum_field(exs, stratify)
     train, val = stratified_split(exs, val_fraction, seed, key=(lambda e: str(e.meta[f])) if f else None)
-    if not train or not val: raise ValueError(f"task {task.name!r}: {len(exs)} train examples are too few for a validation split of {val_fraction}")
+    if not train or not val:
+        raise ValueError(f"task {task.name!r}: {len(exs)} train examples are too few "
+                         f"for a validation split of {val_fraction}")
     return train, val, f
 
 # %% ../nbs/31_train.ipynb #eda94b9d
@@ -55,7 +61,8 @@ class PairCollator:
     "Batches SFT rows: right-padded prompt + completion ids, labels on the completion, and each row's example index."
     def __init__(self, tok, prompts: list[str]): self.tok, self.prompts = tok, prompts
     def __call__(self, rows: list[dict]) -> dict[str, torch.Tensor]:
-        batch = pad_pairs([encode_pair(self.tok, self.prompts[r["idx"]], r["completion"]) for r in rows], self.tok.pad_token_id)
+        batch = pad_pairs([encode_pair(self.tok, self.prompts[r["idx"]], r["completion"]) for r in rows],
+                          self.tok.pad_token_id)
         return batch | {"idx": torch.tensor([r["idx"] for r in rows])}
 
 # %% ../nbs/31_train.ipynb #ef6caa0d
@@ -65,7 +72,8 @@ def validation_ks(cfg: TrainConfig) -> list[int]:
     return sorted({1, *k, cfg.val_samples})
 
 @torch.no_grad()
-def validation_metrics(model, tok, task: Task, examples: list[Example], cfg: TrainConfig, encoder=None) -> tuple[dict, list[dict]]:
+def validation_metrics(model, tok, task: Task, examples: list[Example], cfg: TrainConfig,
+                       encoder=None) -> tuple[dict, list[dict]]:
     "Sample the validation prompts and score them: (metrics, per-sample rows)."
     was = model.training; model.eval()
     with torch.random.fork_rng(devices=[]):           # sampling reseeds torch; the training RNG stream must not notice
@@ -89,8 +97,10 @@ class QualityMonitor:
 
     def evaluate(self, eval_dataset=None, ignore_keys=None, metric_key_prefix: str = "eval") -> dict:
         t0 = time.perf_counter()
-        vals, rows = validation_metrics(self.model, self.processing_class, self.task, self.val_examples, self.div_cfg, load_encoder())
-        metrics = {f"{metric_key_prefix}_{k}": v for k, v in vals.items()} | {f"{metric_key_prefix}_seconds": time.perf_counter() - t0}
+        vals, rows = validation_metrics(self.model, self.processing_class, self.task, self.val_examples, self.div_cfg,
+                                        load_encoder())
+        metrics = ({f"{metric_key_prefix}_{k}": v for k, v in vals.items()}
+                   | {f"{metric_key_prefix}_seconds": time.perf_counter() - t0})
         self.log(metrics)
         self.control = self.callback_handler.on_evaluate(self.args, self.state, self.control, metrics)
         self._record_validation(vals, rows)
@@ -119,8 +129,8 @@ def _wandb_table(step: int, rows: list[dict]):
     try: import wandb
     except ImportError: return
     if wandb.run is None: return
-    wandb.log({"val_samples": wandb.Table(columns=["step", "id", "completion", "answer", "reward"],
-                                          data=[[step, r["id"], r["completion"], r["answer"], r["reward"]] for r in rows[:64]])})
+    data = [[step, r["id"], r["completion"], r["answer"], r["reward"]] for r in rows[:64]]
+    wandb.log({"val_samples": wandb.Table(columns=["step", "id", "completion", "answer", "reward"], data=data)})
 
 # %% ../nbs/31_train.ipynb #c69037c0
 def sft_weight_at(cfg: TrainConfig, step: int) -> float:
@@ -139,7 +149,8 @@ class DivTrainer(QualityMonitor, Trainer):
     def __init__(self, *a, div_cfg: TrainConfig, task: Task, train_examples: list[Example], prompts: list[str], **kw):
         super().__init__(*a, **kw)
         self.div_cfg, self.task, self.train_examples, self.prompts = div_cfg, task, train_examples, prompts
-        self.model_accepts_loss_kwargs = False           # our loss is a per-micro-batch mean: Trainer divides by grad_accum
+        # our loss is a per-micro-batch mean: Trainer divides by grad_accum
+        self.model_accepts_loss_kwargs = False
         self._parts, self._micro = {}, (None, 0)
 
     def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
@@ -169,33 +180,45 @@ class DivTrainer(QualityMonitor, Trainer):
 
 # %% ../nbs/31_train.ipynb #495b0363
 @torch.no_grad()
-def _sample_for_policy(trainer: DivTrainer, model, prompts: list[str], seed: int) -> tuple[list[list[str]], list[list[list[int]]]]:
-    "M training-time completions per prompt from the current adapter, and their sampled token ids, without touching the training RNG."
+def _sample_for_policy(trainer: DivTrainer, model, prompts: list[str],
+                       seed: int) -> tuple[list[list[str]], list[list[list[int]]]]:
+    ("M training-time completions per prompt from the current adapter, and their sampled token ids, "
+     "without touching the training RNG.")
     was = model.training; model.eval()
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        comps, ids = sample_batch(model, trainer.processing_class, prompts, trainer.div_cfg.m_samples, rollout_sampling(trainer.div_cfg),
-                                  stop=task_stop(trainer.task), return_ids=True)
+        comps, ids = sample_batch(model, trainer.processing_class, prompts, trainer.div_cfg.m_samples,
+                                  rollout_sampling(trainer.div_cfg), stop=task_stop(trainer.task), return_ids=True)
     model.train(was)
     return comps, ids
 
 @patch
 def policy_term(self: DivTrainer, model, idx: list[int]) -> tuple[torch.Tensor | None, dict]:
     "The rollout engine's policy loss for the prompts `idx`, and its statistics."
-    c, tok = self.div_cfg, self.processing_class
-    step = self.state.global_step
+    c, step = self.div_cfg, self.state.global_step
     self._micro = (step, self._micro[1] + 1) if self._micro[0] == step else (step, 0)   # micro-batch within the step
     exs, prompts = [self.train_examples[i] for i in idx], [self.prompts[i] for i in idx]
     t0 = time.perf_counter()
     comps, ids = _sample_for_policy(self, model, prompts, seed=c.seed * 1_000_003 + step * 131 + self._micro[1])
     t1 = time.perf_counter()
-    prepare_rewards(self.task, [(e, s) for e, cs in zip(exs, comps) for s in cs])
+    stats, adv = _rollout_advantages(self, exs, comps, step)
+    t2 = time.perf_counter()
+    loss, flat = _policy_loss(model, self.processing_class, prompts, ids, adv)
+    return loss, _policy_stats(c, stats, adv, flat, loss, (t0, t1, t2))
+
+def _rollout_advantages(trainer: DivTrainer, exs: list[Example], comps: list[list[str]],
+                        step: int) -> tuple[list[dict], np.ndarray]:
+    "Reward every rollout and turn the rewards into advantages: (per-prompt statistics, one advantage per sample)."
+    c, task = trainer.div_cfg, trainer.task
+    prepare_rewards(task, [(e, s) for e, cs in zip(exs, comps) for s in cs])
     enc = load_encoder() if c.advantage == "polychromic" and c.diversity == "semantic" else None
-    stats = [prompt_advantages(c.advantage, [self.task.reward(e, s) for s in cs], cs, [self.task.extract(e, s) for s in cs],
+    stats = [prompt_advantages(c.advantage, [task.reward(e, s) for s in cs], cs, [task.extract(e, s) for s in cs],
                                c.n_set, c.diversity, c.max_sets, seed=step, k=c.passk_k, encoder=enc)
              for e, cs in zip(exs, comps)]
-    adv = combine_advantages(stats, c.advantage, c.lam, c.adv_norm)
-    t2 = time.perf_counter()
+    return stats, combine_advantages(stats, c.advantage, c.lam, c.adv_norm)
+
+def _policy_loss(model, tok, prompts: list[str], ids: list[list[list[int]]], adv) -> tuple[torch.Tensor | None, list]:
+    "-mean_i A_i logp_i over all B·M samples (None when every advantage is 0), and the (prompt, token ids) samples."
     flat = [(p, t) for p, row in zip(prompts, ids) for t in row]
     live = [(p, t, a) for (p, t), a in zip(flat, adv) if a != 0]
     loss = None
@@ -203,7 +226,12 @@ def policy_term(self: DivTrainer, model, idx: list[int]) -> tuple[torch.Tensor |
         logp = shared_prefix_logprobs(model, tok, [p for p, *_ in live], [t for _, t, _ in live])
         a = torch.tensor([x for *_, x in live], dtype=logp.dtype, device=logp.device)
         loss = -(a * logp).sum() / len(flat)                           # = -mean_i A_i logp_i over all B·M samples
-    per_prompt = np.split(adv, len(exs))
+    return loss, flat
+
+def _policy_stats(c: TrainConfig, stats: list[dict], adv, flat: list, loss, times: tuple) -> dict:
+    "What a policy step logs: loss, reward, advantage spread and signal, sample length, timings (+ set diversity)."
+    t0, t1, t2 = times
+    per_prompt = np.split(adv, len(stats))
     parts = {"policy_loss": loss.item() if loss is not None else 0.0,
              "mean_reward": float(np.mean([s["mean_reward"] for s in stats])),
              "adv_spread": float(np.mean([s["advantages"].max() - s["advantages"].min() for s in stats])),
@@ -211,9 +239,10 @@ def policy_term(self: DivTrainer, model, idx: list[int]) -> tuple[torch.Tensor |
              "zero_mixed_fraction": float(np.mean([np.allclose(a, 0) for a in per_prompt])),
              "mean_tokens": float(np.mean([len(t) for _, t in flat])),
              "time_sampling": t1 - t0, "time_scoring": t2 - t1, "time_policy_fwd": time.perf_counter() - t2}
-    if c.advantage == "polychromic": parts |= {"mean_set_diversity": float(np.mean([s["mean_diversity"] for s in stats])),
-                                               "mean_f": float(np.mean([s["mean_f"] for s in stats]))}
-    return loss, parts
+    if c.advantage == "polychromic":
+        parts |= {"mean_set_diversity": float(np.mean([s["mean_diversity"] for s in stats])),
+                  "mean_f": float(np.mean([s["mean_f"] for s in stats]))}
+    return parts
 
 # %% ../nbs/31_train.ipynb #fdcc41be
 @patch
@@ -239,21 +268,26 @@ class CheckpointMarker(TrainerCallback):
         d = Path(args.output_dir) / f"checkpoint-{state.global_step}"
         if d.is_dir(): (d / "COMPLETE").write_text(str(state.global_step))
 
-_RESUME_FILES = ("trainer_state.json", "adapter_config.json", "adapter_model.safetensors", "optimizer.pt", "scheduler.pt")
+_RESUME_FILES = ("trainer_state.json", "adapter_config.json", "adapter_model.safetensors", "optimizer.pt",
+                 "scheduler.pt")
 
 def _load_checkpoint_file(p: Path):
     "Load one checkpoint file as Trainer does on resume: JSON, safetensors, or a weights-only torch file."
     if p.suffix == ".json": return read_json(p)
     if p.suffix == ".safetensors": return load_file(str(p))
-    from transformers.trainer_pt_utils import safe_globals          # the NumPy RNG state's types, allowed as Trainer allows them
+    # the NumPy RNG state's types, allowed as Trainer allows them
+    from transformers.trainer_pt_utils import safe_globals
     with safe_globals(): return torch.load(p, map_location="cpu", weights_only=True)
 
 def checkpoint_problem(d: Path | str) -> str | None:
-    "Why Trainer could not resume from checkpoint folder `d` (a file missing or not loading), or None when every file loads."
+    ("Why Trainer could not resume from checkpoint folder `d` (a file missing or not loading), "
+     "or None when every file loads.")
     d = Path(d)
     if missing := [f for f in _RESUME_FILES if not (d / f).is_file()]: return f"{', '.join(missing)} missing"
-    extra = [*d.glob("*/adapter_config.json"), *d.glob("*/adapter_model.safetensors"), *d.glob("rng_state*.pth"), *d.glob("scaler.pt")]
-    for p in [d / f for f in _RESUME_FILES] + sorted(extra):   # extra: a second adapter (TRL's ref/), one RNG state per process
+    extra = [*d.glob("*/adapter_config.json"), *d.glob("*/adapter_model.safetensors"), *d.glob("rng_state*.pth"),
+             *d.glob("scaler.pt")]
+    # extra: a second adapter (TRL's ref/), one RNG state per process
+    for p in [d / f for f in _RESUME_FILES] + sorted(extra):
         try: _load_checkpoint_file(p)
         except Exception as e:                                    # whatever the loader raises
             return f"{p.relative_to(d)} does not load ({type(e).__name__}: {(str(e).splitlines() or [''])[0]})"
@@ -261,29 +295,35 @@ def checkpoint_problem(d: Path | str) -> str | None:
 
 def _marked(folder: Path | str) -> list[Path]:
     "The checkpoint folders carrying a COMPLETE marker, newest first."
-    done = [d for d in Path(folder).glob("checkpoint-*") if (d / "COMPLETE").exists() and d.name.split("-")[-1].isdigit()]
+    done = [d for d in Path(folder).glob("checkpoint-*")
+            if (d / "COMPLETE").exists() and d.name.split("-")[-1].isdigit()]
     return sorted(done, key=lambda d: int(d.name.split("-")[-1]), reverse=True)
 
 def latest_checkpoint(folder: Path | str) -> Path | None:
-    "The newest checkpoint folder carrying a COMPLETE marker whose files load; a newer marked one that does not load is skipped with a warning saying why."
+    ("The newest checkpoint folder carrying a COMPLETE marker whose files load; "
+     "a newer marked one that does not load is skipped with a warning saying why.")
     for d in _marked(folder):
         if (why := checkpoint_problem(d)) is None: return d
-        warnings.warn(f"{d} is marked COMPLETE but cannot be resumed from: {why}; skipped, resuming from an older checkpoint if one loads")
+        warnings.warn(f"{d} is marked COMPLETE but cannot be resumed from: {why}; "
+                      "skipped, resuming from an older checkpoint if one loads")
     return None
 
 def set_aside_damaged(folder: Path | str, resume: Path | None) -> list[Path]:
-    "Move the marked checkpoints newer than `resume` (those `latest_checkpoint` skipped) to `damaged-checkpoint-N`, out of Trainer's way."
+    ("Move the marked checkpoints newer than `resume` (those `latest_checkpoint` skipped) to `damaged-checkpoint-N`, "
+     "out of Trainer's way.")
     moved = []
     for d in _marked(folder):
         if resume is not None and int(d.name.split("-")[-1]) <= int(resume.name.split("-")[-1]): break
         dst = d.with_name(f"damaged-{d.name}"); shutil.rmtree(dst, ignore_errors=True); d.rename(dst); moved.append(dst)
-        warnings.warn(f"{d} moved to {dst}: " + (f"training redoes the steps after {resume.name}" if resume else "training starts from step 0"))
+        warnings.warn(f"{d} moved to {dst}: "
+                      + (f"training redoes the steps after {resume.name}" if resume else "training starts from step 0"))
     return moved
 
 # %% ../nbs/31_train.ipynb #3f00f4c8
 class BestAdapter(TrainerCallback):
     "At each validation, save the adapter when the metric beats every earlier one (a tie keeps the earlier step)."
-    def __init__(self, rd: RunDir, metric: str): self.dir, self.record, self.key = rd.path / "best_adapter", rd.path / "best.json", f"eval_{metric}"
+    def __init__(self, rd: RunDir, metric: str):
+        self.dir, self.record, self.key = rd.path / "best_adapter", rd.path / "best.json", f"eval_{metric}"
     def best(self) -> dict | None: return read_json(self.record) if self.record.exists() else None
     def on_evaluate(self, args, state, control, metrics=None, model=None, **kw):
         v = (metrics or {}).get(self.key)
@@ -297,12 +337,14 @@ def select_adapter(model, cfg: TrainConfig, rd: RunDir, steps: int) -> dict:
     "Put the selected adapter's weights into `model`; returns the selection record (rule, step, metric, hash)."
     b = BestAdapter(rd, cfg.val_metric).best()
     if cfg.select == "last" or b is None:
-        return {"rule": "last" if cfg.select == "last" else "last (no validation ran)", "step": steps, "metric": None, "adapter_sha256": None}
+        return {"rule": "last" if cfg.select == "last" else "last (no validation ran)", "step": steps, "metric": None,
+                "adapter_sha256": None}
     set_peft_model_state_dict(model, load_file(str(rd.path / "best_adapter" / "adapter_model.safetensors")))
     return {"rule": f"best {b['metric_name']} (ties: earlier step)", **b}
 
 # %% ../nbs/31_train.ipynb #77065b3c
-_SCHEDULERS = {"linear": "linear", "cosine": "cosine", "constant": "constant_with_warmup", "plateau": "reduce_lr_on_plateau"}
+_SCHEDULERS = {"linear": "linear", "cosine": "cosine", "constant": "constant_with_warmup",
+               "plateau": "reduce_lr_on_plateau"}
 
 def training_args(cfg: TrainConfig, out_dir: Path, progress: bool = True) -> TrainingArguments:
     "TrainingArguments for `cfg`: schedule, validation and best checkpoint, checkpoints, logging, device."
@@ -315,8 +357,10 @@ def training_args(cfg: TrainConfig, out_dir: Path, progress: bool = True) -> Tra
         lr_scheduler_kwargs={"mode": "max", "patience": 1, "factor": 0.5} if cfg.scheduler == "plateau" else {},
         max_grad_norm=cfg.max_grad_norm, logging_steps=1, seed=cfg.seed, data_seed=cfg.seed,
         eval_strategy="steps" if validate else "no", eval_steps=cfg.eval_every or None,
-        save_strategy="steps", save_steps=cfg.save_every or cfg.max_steps, save_total_limit=max(1, cfg.keep_checkpoints),
-        load_best_model_at_end=False, metric_for_best_model=f"eval_{cfg.val_metric}" if validate else None,   # BestAdapter selects
+        save_strategy="steps", save_steps=cfg.save_every or cfg.max_steps,
+        save_total_limit=max(1, cfg.keep_checkpoints),
+        # BestAdapter selects
+        load_best_model_at_end=False, metric_for_best_model=f"eval_{cfg.val_metric}" if validate else None,
         greater_is_better=True, report_to=["wandb"] if cfg.wandb_mode != "disabled" else "none",
         run_name=f"{cfg.experiment}/{cfg.arm}/seed={cfg.seed}", remove_unused_columns=False, dataloader_num_workers=0,
         disable_tqdm=not progress, use_cpu=not cuda, bf16=cuda and torch.cuda.is_bf16_supported())
@@ -326,21 +370,13 @@ def _wandb_env(cfg: TrainConfig, rd: RunDir):
     "wandb settings for this run: offline unless configured, grouped by experiment, files inside the run directory."
     os.environ["WANDB_MODE"] = os.environ.get("DIVWORK_WANDB_MODE", cfg.wandb_mode)
     os.environ.setdefault("WANDB_PROJECT", cfg.wandb_project)
-    os.environ["WANDB_RUN_GROUP"] = os.environ.get("DIVWORK_WANDB_GROUP", cfg.experiment.split("/")[0])   # a sweep's runs share its group
-    os.environ["WANDB_JOB_TYPE"] = cfg.arm                                           # W&B groups the runs of an arm by job type
+    # a sweep's runs share its group
+    os.environ["WANDB_RUN_GROUP"] = os.environ.get("DIVWORK_WANDB_GROUP", cfg.experiment.split("/")[0])
+    os.environ["WANDB_JOB_TYPE"] = cfg.arm                    # W&B groups the runs of an arm by job type
     os.environ["WANDB_DIR"] = str(rd.path); os.environ.setdefault("WANDB_SILENT", "true")
     if "wandb" in sys.modules and sys.modules["wandb"].run is None:
-        sys.modules["wandb"].teardown()          # W&B reads the environment once per process: start afresh with this run's
-
-def resolve_adapter(path: str, runs_root: Path | str | None = None) -> Path:
-    "An adapter folder from an adapter path or a finished run directory, absolute, under `runs_root`, or from here."
-    p = Path(path).expanduser()
-    for base in ([Path(runs_root)] if runs_root and not p.is_absolute() else []) + [Path(".")]:
-        q = base / p
-        if (q / "adapter" / "adapter_config.json").exists(): return q / "adapter"
-        if (q / "adapter_config.json").exists(): return q
-    raise FileNotFoundError(f"init_adapter={path!r}: neither an adapter folder nor a run directory with adapter/"
-                            + (f" (looked under {runs_root} and here)" if runs_root else ""))
+        # W&B reads the environment once per process: start afresh with this run's
+        sys.modules["wandb"].teardown()
 
 def runs_root(cfg: TrainConfig) -> Path:
     "The root of the run directories of `cfg` (runs_dir under the project root unless absolute)."
@@ -353,24 +389,29 @@ def prepare_model(cfg: TrainConfig, model):
 
 def param_counts(model) -> dict:
     "Trainable and total parameters."
-    return {"trainable": sum(p.numel() for p in model.parameters() if p.requires_grad), "total": sum(p.numel() for p in model.parameters())}
+    return {"trainable": sum(p.numel() for p in model.parameters() if p.requires_grad),
+            "total": sum(p.numel() for p in model.parameters())}
 
 # %% ../nbs/31_train.ipynb #36dfbfa3
 def _check_run_dir(rd: RunDir, cfg: TrainConfig, force: bool) -> dict | None:
     "Finished metrics when this config already finished; an error when the folder holds another config."
     if not rd.config_path.exists(): return None
-    old, new = settings(read_json(rd.config_path).get("run", {})), settings(cfg.to_dict())   # runs_dir aside: a copied folder is the same run
+    # runs_dir aside: a copied folder is the same run
+    old, new = settings(read_json(rd.config_path).get("run", {})), settings(cfg.to_dict())
     if old != new:
         if not force:
             diff = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
-            raise ValueError(f"{rd.path} holds a run with a different config (keys {diff}); use another experiment or --force to restart it")
+            raise ValueError(f"{rd.path} holds a run with a different config (keys {diff}); "
+                             "use another experiment or --force to restart it")
         shutil.rmtree(rd.path); return None
     return rd.metrics() if rd.is_complete and (rd.path / "training_summary.json").exists() else None
 
 # %% ../nbs/31_train.ipynb #8a34baae
-ARM_BUILDERS: dict[str, Callable] = {}     # method -> build_trainer(cfg, model, tok, task, train, val, rd, progress), registered by code
+# method -> build_trainer(cfg, model, tok, task, train, val, rd, progress), registered by code
+ARM_BUILDERS: dict[str, Callable] = {}
 
-def build_trainer(cfg: TrainConfig, model, tok, task: Task, train: list[Example], val: list[Example], rd: RunDir, progress: bool = True) -> Trainer:
+def build_trainer(cfg: TrainConfig, model, tok, task: Task, train: list[Example], val: list[Example], rd: RunDir,
+                  progress: bool = True) -> Trainer:
     "The Trainer of the lora, divreg and rollout-engine (rl, polychromic) methods."
     prompts = [prompt_text(tok, task, e) for e in train]
     steps_data = cfg.max_steps * cfg.batch_size * cfg.grad_accum
@@ -383,12 +424,15 @@ def build_trainer(cfg: TrainConfig, model, tok, task: Task, train: list[Example]
     return trainer
 
 def _builder(method: str) -> Callable:
-    "The trainer builder of a training method: this module's, one registered in ARM_BUILDERS, or one published under the `divwork.arms` entry points (the TRL arms of divwork.rl)."
+    ("The trainer builder of a training method: this module's, one registered in ARM_BUILDERS, "
+     "or one published under the `divwork.arms` entry points (the TRL arms of divwork.rl).")
     if method in ("lora", "divreg", *ROLLOUT_METHODS): return build_trainer
     if method in ARM_BUILDERS: return ARM_BUILDERS[method]
     eps = {ep.name: ep for ep in importlib.metadata.entry_points(group="divwork.arms")}
-    if method in eps: return eps[method].load()                 # through the entry point: train never imports the arms built on it
-    raise ValueError(f"method {method!r} has no trainer: not in ARM_BUILDERS nor the divwork.arms entry points ({sorted(eps)})")
+    # through the entry point: train never imports the arms built on it
+    if method in eps: return eps[method].load()
+    raise ValueError(f"method {method!r} has no trainer: "
+                     f"not in ARM_BUILDERS nor the divwork.arms entry points ({sorted(eps)})")
 
 # %% ../nbs/31_train.ipynb #fb297446
 def test_generations(model, tok, task: Task, cfg: TrainConfig, progress: bool = True) -> tuple[list[dict], float]:
@@ -396,7 +440,8 @@ def test_generations(model, tok, task: Task, cfg: TrainConfig, progress: bool = 
     examples = test_subset(task, cfg.limit, cfg.task_seed)
     was = model.training; model.eval(); t0 = time.time()
     comps = sample_completions(model, tok, [prompt_text(tok, task, e) for e in examples], cfg.n_samples, cfg.sampling,
-                               seed=cfg.seed, stop=task_stop(task), progress=progress, desc=f"{cfg.arm} seed={cfg.seed} test")
+                               seed=cfg.seed, stop=task_stop(task), progress=progress,
+                               desc=f"{cfg.arm} seed={cfg.seed} test")
     model.train(was)
     return score_samples(task, examples, comps), time.time() - t0
 
@@ -417,47 +462,75 @@ def train_run(cfg: TrainConfig, model_and_tokenizer=None, progress: bool = True,
     rd.write_config({"run": cfg.to_dict(), "experiment": cfg.experiment, "environment": environment_info()})
     _wandb_env(cfg, rd)
     trainer = _builder(cfg.training_method)(cfg, model, tok, task, train, val, rd, progress)
-    for cb in (CheckpointMarker(), BestAdapter(rd, cfg.val_metric), StepProgress(), *callbacks): trainer.add_callback(cb)
-    if cfg.early_stopping_patience and cfg.eval_every: trainer.add_callback(EarlyStoppingCallback(cfg.early_stopping_patience))
+    for cb in (CheckpointMarker(), BestAdapter(rd, cfg.val_metric), StepProgress(), *callbacks):
+        trainer.add_callback(cb)
+    if cfg.early_stopping_patience and cfg.eval_every:
+        trainer.add_callback(EarlyStoppingCallback(cfg.early_stopping_patience))
     resume = latest_checkpoint(rd.path / "checkpoints"); set_aside_damaged(rd.path / "checkpoints", resume)
     t0 = time.time(); trainer.train(resume_from_checkpoint=str(resume) if resume else None); secs = time.time() - t0
     trainer.selection = select_adapter(trainer.model, cfg, rd, trainer.state.global_step)
-    return finish_run(trainer, cfg, rd, task, tok, {"train": len(train), "validation": len(val), "test": len(task.split("test")), "stratified_by": field},
-                      secs, resume, progress)
+    splits = {"train": len(train), "validation": len(val), "test": len(task.split("test")), "stratified_by": field}
+    return finish_run(trainer, cfg, rd, task, tok, splits, secs, resume, progress)
 
 # %% ../nbs/31_train.ipynb #69699510
 def finish_run(trainer: Trainer, cfg: TrainConfig, rd: RunDir, task: Task, tok, splits: dict, secs: float,
                resumed_from: Path | None, progress: bool = True) -> dict:
     "Adapter, test generations and metrics, curves and training_summary.json of a trained run."
     model = trainer.model
-    save_adapter(model, rd.path / "adapter")
-    sel = {**getattr(trainer, "selection", {"rule": "last", "step": trainer.state.global_step}), "tested_adapter_sha256": adapter_sha256(rd.path / "adapter")}
-    if sel.get("adapter_sha256") and sel["adapter_sha256"] != sel["tested_adapter_sha256"]:
-        raise RuntimeError(f"{rd.path}: the adapter about to be tested is not the selected one ({sel})")
+    sel = _save_tested_adapter(trainer, rd)
     rows, sample_secs = test_generations(model, tok, task, cfg, progress)
     rd.write_generations(rows)
+    hist = _save_history(trainer, cfg, rd)
+    steps = trainer.state.global_step
+    summary = _training_summary(trainer, cfg, splits, secs, resumed_from, sel, hist)
+    metrics = evaluate_run(rd, task, cfg.ks, *((model, tok) if cfg.model_metrics else ()),
+                           extra={"sampling_seconds": sample_secs, "train_seconds": secs, "steps": steps,
+                                  "best_step": sel["step"], "tested_adapter_sha256": sel["tested_adapter_sha256"]})
+    _write_summary(rd, summary, metrics)
+    # into the run Trainer opened: curves and results together
+    wandb_record(rd, metrics, rows, {**cfg.to_dict(), "selected_step": sel["step"]})
+    _finish_wandb()
+    return metrics
+
+def _save_tested_adapter(trainer: Trainer, rd: RunDir) -> dict:
+    "Save the adapter about to be tested; its selection record with its hash, which must be the selected adapter's."
+    save_adapter(trainer.model, rd.path / "adapter")
+    sel = {**getattr(trainer, "selection", {"rule": "last", "step": trainer.state.global_step}),
+           "tested_adapter_sha256": adapter_sha256(rd.path / "adapter")}
+    if sel.get("adapter_sha256") and sel["adapter_sha256"] != sel["tested_adapter_sha256"]:
+        raise RuntimeError(f"{rd.path}: the adapter about to be tested is not the selected one ({sel})")
+    return sel
+
+def _save_history(trainer: Trainer, cfg: TrainConfig, rd: RunDir) -> list[dict]:
+    "Write the Trainer's log history and the training curves drawn from it into the run directory; returns the history."
     hist = trainer.state.log_history
     atomic_write_json(rd.path / "log_history.json", hist)
     fig = plot_training_curves(hist, f"{cfg.arm} seed={cfg.seed}")
     save_figure(fig, rd.path / "training_curves"); import matplotlib.pyplot as plt; plt.close(fig)
+    return hist
+
+def _training_summary(trainer: Trainer, cfg: TrainConfig, splits: dict, secs: float, resumed_from: Path | None,
+                      sel: dict, hist: list[dict]) -> dict:
+    "training_summary.json before the test results: config, sizes, time, the selected adapter, the last validation."
     evals = [h for h in hist if f"eval_{cfg.val_metric}" in h]
     steps = trainer.state.global_step
-    summary = {"config": cfg.to_dict(), "arm": cfg.arm, "seed": cfg.seed, "parameters": param_counts(model), "splits": splits,
-               "steps": steps, "train_seconds": secs, "steps_per_second": steps / secs if secs else None,
-               "resumed_from": str(resumed_from) if resumed_from else None,
-               "selected": sel, "best_step": sel["step"], "best_metric": {cfg.val_metric: sel.get("metric")},
-               "init_adapter": ({"path": cfg.init_adapter, "adapter_sha256": adapter_sha256(resolve_adapter(cfg.init_adapter, runs_root(cfg)))}
-                                if cfg.init_adapter else None),
-               "final_validation": {k[5:]: v for k, v in evals[-1].items() if k.startswith("eval_")} if evals else None,
-               "environment": environment_info()}
-    metrics = evaluate_run(rd, task, cfg.ks, *((model, tok) if cfg.model_metrics else ()), extra={"sampling_seconds": sample_secs, "train_seconds": secs, "steps": steps,
-                                                                 "best_step": sel["step"], "tested_adapter_sha256": sel["tested_adapter_sha256"]})
-    summary["test"] = {k: metrics[k] for k in ("pass_at_k", "coverage", "distinct_2", "self_bleu", "semantic_diversity", "quality_score") if k in metrics}
-    if (rd.path / "preference_summary.json").exists(): summary["preferences"] = read_json(rd.path / "preference_summary.json")   # dpo/divpo
+    return {"config": cfg.to_dict(), "arm": cfg.arm, "seed": cfg.seed, "parameters": param_counts(trainer.model),
+            "splits": splits, "steps": steps, "train_seconds": secs, "steps_per_second": steps / secs if secs else None,
+            "resumed_from": str(resumed_from) if resumed_from else None,
+            "selected": sel, "best_step": sel["step"], "best_metric": {cfg.val_metric: sel.get("metric")},
+            "init_adapter": ({"path": cfg.init_adapter,
+                              "adapter_sha256": adapter_sha256(resolve_adapter(cfg.init_adapter, runs_root(cfg)))}
+                             if cfg.init_adapter else None),
+            "final_validation": {k[5:]: v for k, v in evals[-1].items() if k.startswith("eval_")} if evals else None,
+            "environment": environment_info()}
+
+def _write_summary(rd: RunDir, summary: dict, metrics: dict) -> None:
+    "Add the test metrics (and a preference arm's pair statistics) to `summary`; write training_summary.json."
+    summary["test"] = {k: metrics[k] for k in ("pass_at_k", "coverage", "distinct_2", "self_bleu", "semantic_diversity",
+                                               "quality_score") if k in metrics}
+    if (rd.path / "preference_summary.json").exists():                 # dpo/divpo
+        summary["preferences"] = read_json(rd.path / "preference_summary.json")
     atomic_write_json(rd.path / "training_summary.json", summary)
-    wandb_record(rd, metrics, rows, {**cfg.to_dict(), "selected_step": sel["step"]})   # into the run Trainer opened: curves and results together
-    _finish_wandb()
-    return metrics
 
 def _finish_wandb():
     "Close the wandb run of this training, if one is open."
@@ -488,8 +561,8 @@ def plot_training_curves(history: list[dict], title: str = ""):
     import matplotlib; matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
     df = pd.DataFrame(history)
-    panels = [(name, [c for c in cols + ([c for c in df.columns if c.startswith("eval_pass@") and c != "eval_pass@1"] if name == "validation" else [])
-                      if c in df]) for name, cols in _CURVES]
+    passk = [c for c in df.columns if c.startswith("eval_pass@") and c != "eval_pass@1"]
+    panels = [(name, [c for c in cols + (passk if name == "validation" else []) if c in df]) for name, cols in _CURVES]
     panels = [(n, cs) for n, cs in panels if cs]
     fig, axes = plt.subplots(1, len(panels), figsize=(4.5 * len(panels), 3.2), squeeze=False)
     for ax, (name, cols) in zip(axes[0], panels):

@@ -15,7 +15,7 @@ from .rounds import AdaptiveLoop, evaluate_outputs, weighted_sft
 __all__ = ['SPACE', 'suggest', 'objective', 'study_for', 'finished', 'tune']
 
 # %% ../../nbs/75_loop_hpo.ipynb #0fe07529
-SPACE = {"lr": ("float", 1e-6, 1e-3, True), "batch_size": ("int", 8, 64, True), "epochs": ("int", 1, 10, False),
+SPACE = {"learning_rate": ("float", 1e-6, 1e-3, True), "batch_size": ("int", 8, 64, True), "epochs": ("int", 1, 10, False),
          "warmup_ratio": ("float", 0.0, 0.2, False), "lora_r": ("int", 4, 64, True),
          "lora_alpha": ("int", 8, 128, True)}
 

@@ -29,8 +29,9 @@ __all__ = ['TRAIN_KEYS', 'LoopConfig', 'task_validator', 'load_validator', 'weig
            'feedback_preference_pairs', 'dpo_step', 'AdaptiveLoop']
 
 # %% ../../nbs/74_loop_rounds.ipynb #7b5f757c
-TRAIN_KEYS = ("lr", "batch_size", "epochs", "warmup_ratio", "lora_r", "lora_alpha")
+TRAIN_KEYS = ("learning_rate", "batch_size", "epochs", "warmup_ratio", "lora_r", "lora_alpha")
 _FLAT_BATCH_KEYS = {"base_batch": "base_size", "min_batch": "min_size", "max_batch": "max_size"}   # before `batch`
+_OLD_NAMES = {"lr": "learning_rate", "dpo_lr": "dpo_learning_rate"}   # before the loop spelled it as TrainConfig does
 
 @dataclass
 class LoopConfig(ConfigMixin):
@@ -40,7 +41,7 @@ class LoopConfig(ConfigMixin):
     max_new_tokens: int = cfield(32, "maximum new tokens of an answer during evaluation")
     stop: list = cfield([], "stop strings of answers ([]: a task validator's own)")
     # training defaults (a search's best parameters replace them per artifact type)
-    lr: float = cfield(1e-3, "SFT learning rate")
+    learning_rate: float = cfield(1e-3, "SFT learning rate")
     batch_size: int = cfield(8, "SFT examples per optimizer step")
     epochs: int = cfield(2, "SFT passes over a round's batch")
     warmup_ratio: float = cfield(0.1, "share of SFT steps with a linear warmup")
@@ -62,14 +63,14 @@ class LoopConfig(ConfigMixin):
     min_pairs: int = cfield(4, "preference pairs needed for a DPO step")
     max_pairs: int = cfield(32, "most pairs per DPO step (the widest score gaps first)")
     dpo_beta: float = cfield(0.1, "DPO's beta: how far the adapter may move from the reference")
-    dpo_lr: float = cfield(1e-4, "DPO learning rate (DPO moves a model faster than SFT: its own, smaller rate)")
+    dpo_learning_rate: float = cfield(1e-4, "DPO learning rate (DPO moves a model faster than SFT: its own, smaller rate)")
     seed: int = cfield(0, "seeds training, sampling and augmentation")
 
     def __post_init__(self):
         self.check_types()
         if isinstance(self.batch, dict): self.batch = BatchConfig.from_dict(self.batch, "batch")
-        if self.lr <= 0 or self.batch_size < 1 or self.epochs < 1 or not 0 <= self.warmup_ratio < 1:
-            raise ValueError("lr > 0, batch_size >= 1, epochs >= 1 and warmup_ratio in [0, 1) are required")
+        if self.learning_rate <= 0 or self.batch_size < 1 or self.epochs < 1 or not 0 <= self.warmup_ratio < 1:
+            raise ValueError("learning_rate > 0, batch_size >= 1, epochs >= 1 and warmup_ratio in [0, 1) are required")
 
     def train_params(self, best: dict | None = None) -> dict:
         "Training hyperparameters: the defaults, replaced by a search's `best`."
@@ -80,6 +81,7 @@ class LoopConfig(ConfigMixin):
         "The folder's loop.json (defaults if there is none), with the `overrides` that are not None."
         p = Path(folder) / "loop.json"
         d = read_json(p) if p.exists() else {}
+        d = {_OLD_NAMES.get(k, k): v for k, v in d.items()}              # a loop.json written before the rename
         if flat := {k: d.pop(k) for k in list(d) if k in _FLAT_BATCH_KEYS}:
             d["batch"] = d.get("batch", {}) | {_FLAT_BATCH_KEYS[k]: v for k, v in flat.items()}
         return cls.from_dict(d | {k: v for k, v in overrides.items() if v is not None}, source=str(p))
@@ -89,8 +91,8 @@ class LoopConfig(ConfigMixin):
 # %% ../../nbs/74_loop_rounds.ipynb #c918f862
 def task_validator(task) -> tuple[Callable[[str, str, dict], float], tuple[str, ...]]:
     "A validator from a divwork task (inputs are its questions, score = 100 x reward) and the task's stop strings."
-    from divwork.tasks import _question, task_stop
-    by_q = {_question(task, e): e for split in ("train", "test") for e in task.split(split)}
+    from divwork.tasks import question_text, task_stop
+    by_q = {question_text(task, e): e for split in ("train", "test") for e in task.split(split)}
     def validate(inp: str, out: str, context: dict | None = None) -> float:
         ex = by_q.get(inp)
         if ex is None: raise KeyError(f"input {inp[:60]!r} is not a prompt of task {task.name!r}")
@@ -124,7 +126,7 @@ def weighted_sft(model, tok, rows: list[tuple[str, str, float]], params: dict, s
     g = torch.Generator().manual_seed(seed)
     bs, epochs = int(params["batch_size"]), int(params["epochs"])
     steps = epochs * math.ceil(len(rows) / bs)
-    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=params["lr"])
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=params["learning_rate"])
     sched = get_linear_schedule_with_warmup(opt, int(params["warmup_ratio"] * steps), steps)
     enc = [encode_pair(tok, p, t) for p, t, _ in rows]
     w = torch.tensor([r[2] for r in rows], dtype=torch.float32)
@@ -183,7 +185,7 @@ def dpo_step(model, tok, pairs: list[dict], params: dict, beta: float = 0.1, see
     from datasets import Dataset
     from transformers import PrinterCallback
     from trl import DPOConfig, DPOTrainer
-    from divwork.rl import preference_ids, _drop_ref_adapter
+    from divwork.rl import preference_ids, drop_ref_adapter
     class PairDPOTrainer(DPOTrainer):
         def _prepare_dataset(self, dataset, processing_class, args, dataset_name):
             return Dataset.from_list([dict(r) | preference_ids(tok, r) for r in dataset])
@@ -191,14 +193,14 @@ def dpo_step(model, tok, pairs: list[dict], params: dict, beta: float = 0.1, see
              "rejected": p["rejected"]} for p in pairs]
     with tempfile.TemporaryDirectory() as d:
         # TRL's defaults (bf16, activation checkpointing) are for large models on GPUs; train as `weighted_sft` does
-        args = DPOConfig(output_dir=str(out_dir or d), num_train_epochs=1, learning_rate=params["lr"], beta=beta,
+        args = DPOConfig(output_dir=str(out_dir or d), num_train_epochs=1, learning_rate=params["learning_rate"], beta=beta,
                          per_device_train_batch_size=min(int(params["batch_size"]), len(rows)), seed=seed, report_to=[],
                          save_strategy="no", logging_steps=1, disable_tqdm=True, use_cpu=not torch.cuda.is_available(),
                          bf16=torch.cuda.is_available() and torch.cuda.is_bf16_supported(),
                          activation_checkpointing=False)
         trainer = PairDPOTrainer(model=model, args=args, train_dataset=Dataset.from_list(rows), processing_class=tok)
         trainer.remove_callback(PrinterCallback)                # the round's metrics carry the loss; no log lines
-        t0 = time.perf_counter(); out = trainer.train(); _drop_ref_adapter(trainer.model)
+        t0 = time.perf_counter(); out = trainer.train(); drop_ref_adapter(trainer.model)
     model.eval()
     return {"dpo_pairs": len(rows), "dpo_loss": float(out.training_loss), "dpo_seconds": time.perf_counter() - t0}
 
@@ -382,7 +384,7 @@ def _preference_step(self: AdaptiveLoop, model, tok, artifact_type: str, params:
     pairs = feedback_preference_pairs(self.store.events(artifact_type=artifact_type, split="train", augmented=False))
     pairs = sorted(pairs, key=lambda p: -p["margin"])[: self.cfg.max_pairs]
     if len(pairs) < self.cfg.min_pairs: return {"dpo_pairs": len(pairs)}
-    return dpo_step(model, tok, pairs, params | {"lr": self.cfg.dpo_lr}, self.cfg.dpo_beta, seed)
+    return dpo_step(model, tok, pairs, params | {"learning_rate": self.cfg.dpo_learning_rate}, self.cfg.dpo_beta, seed)
 
 @patch
 def _advance_curriculum(self: AdaptiveLoop, artifact_type: str, val_score: float) -> bool:
