@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from . import __version__
 from .config import (ARMS_TRAIN, FIELD_CHOICES, EvalConfig, SamplingConfig, ServeConfig, TrainConfig,
-                            config_from_flat, flat_params, run_dir)
+                            config_from_flat, field_default, flat_params, run_dir, runs_folder)
 from .data import DataError
 from .sandbox import SandboxUnavailable
 
@@ -40,7 +40,7 @@ def _add_fields(p: argparse.ArgumentParser, cls, skip=(), prefix: str = "", alia
      "(named `prefix` + field; the fields in `aliases` also answer to their bare name).")
     for f in dataclasses.fields(cls):
         if f.name in skip: continue
-        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+        default = field_default(f)
         shown = ",".join(map(str, default)) if isinstance(default, list) else default
         name = prefix + f.name
         flags = [f"--{name.replace('_', '-')}"] + ([f"--{f.name.replace('_', '-')}"] if f.name in aliases else [])
@@ -346,8 +346,7 @@ def _cmd_report(a) -> int:
 
 def offline_runs(runs_dir: str, experiment: str) -> list[Path]:
     "The offline W&B runs inside an experiment's run directories."
-    from divwork.core import project_root
-    root = Path(project_root(), runs_dir, experiment)
+    root = runs_folder(runs_dir) / experiment
     if not root.is_dir(): raise FileNotFoundError(f"{root}: no such experiment folder (run the experiment first)")
     return sorted(p for p in root.rglob("offline-run-*") if p.is_dir() and p.parent.name == "wandb")
 

@@ -14,9 +14,10 @@ from .data import extract_problem
 
 # %% auto #0
 __all__ = ['RENAMED_FIELDS', 'EXTRACT_HELP', 'SHARED_FIELDS', 'ARMS_EVAL', 'ARMS_TRAIN', 'ROLLOUT_METHODS', 'ADVANTAGES',
-           'SELECT', 'SCHEDULERS', 'FIELD_CHOICES', 'LOCATION_FIELDS', 'type_name', 'value_fits', 'renamed_hint',
-           'field_default', 'ConfigMixin', 'cfield', 'choice_problem', 'SamplingConfig', 'EvalConfig', 'TrainConfig',
-           'flat_params', 'config_from_flat', 'run_dir', 'absent_means', 'settings', 'ServeConfig']
+           'SELECT', 'SCHEDULERS', 'FIELD_CHOICES', 'LOCATION_FIELDS', 'type_name', 'value_fits', 'current_names',
+           'renamed_hint', 'field_default', 'ConfigMixin', 'cfield', 'choice_problem', 'SamplingConfig', 'EvalConfig',
+           'TrainConfig', 'flat_params', 'config_from_flat', 'runs_folder', 'run_dir', 'absent_means', 'settings',
+           'ServeConfig']
 
 # %% ../nbs/02_config.ipynb #1584f06c
 def type_name(default) -> str:
@@ -37,7 +38,12 @@ def value_fits(default, value) -> bool:
 
 # old name -> new name
 RENAMED_FIELDS = {"poly_temperature": "rollout_temperature", "poly_top_p": "rollout_top_p",
-                  "poly_max_new_tokens": "rollout_max_new_tokens", "wandb": "wandb_mode"}
+                  "poly_max_new_tokens": "rollout_max_new_tokens", "wandb": "wandb_mode",
+                  "lr": "learning_rate", "dpo_lr": "dpo_learning_rate"}   # the adaptive loop's LoopConfig
+
+def current_names(d: dict) -> dict:
+    "`d` with every field under its current name (a config recorded before a rename)."
+    return {RENAMED_FIELDS.get(k, k): v for k, v in d.items()}
 
 def renamed_hint(keys) -> str:
     "' (renamed: old -> new, ...)' for the keys in `keys` that are old names of fields, else ''."
@@ -58,7 +64,7 @@ class ConfigMixin:
          "every float is finite.")
         for f in fields(self):
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING: continue
-            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+            default = field_default(f)
             v = getattr(self, f.name)
             if isinstance(default, ConfigMixin) and isinstance(v, (dict, ConfigMixin)): continue
             if not value_fits(default, v): raise ValueError(f"{f.name}={v!r} must be {type_name(default)}")
@@ -370,9 +376,13 @@ def config_from_flat(params: dict, source: str = "parameters", cls: type = Train
         if one in d: d[many] = [d.pop(one)]
     return cls.from_dict(d, source)
 
+def runs_folder(runs_dir: str) -> Path:
+    "The root of the run directories: `runs_dir` under the project root (an absolute `runs_dir` stays as it is)."
+    return Path(project_root(), runs_dir)
+
 def run_dir(cfg: TrainConfig | EvalConfig, arm: str = "", seed: int | None = None) -> RunDir:
     "The run directory of one run of `cfg` (a TrainConfig's own arm and seed unless given), under its runs_dir."
-    return RunDir(Path(project_root(), cfg.runs_dir), cfg.experiment, arm or cfg.arm,
+    return RunDir(runs_folder(cfg.runs_dir), cfg.experiment, arm or cfg.arm,
                   cfg.seed if seed is None else seed)
 
 # %% ../nbs/02_config.ipynb #ae9f72e2
@@ -385,7 +395,7 @@ def absent_means(d: dict) -> dict:
 def settings(d: dict) -> dict:
     ("A run's recorded config without where its folder lives, nor later fields at their old meaning: "
      "equal settings are the same run.")
-    d = {RENAMED_FIELDS.get(k, k): v for k, v in d.items()}          # a run recorded before a rename is the same run
+    d = current_names(d)                                             # a run recorded before a rename is the same run
     old = absent_means(d)
     return {k: v for k, v in d.items() if k not in LOCATION_FIELDS and not (k in old and v == old[k])}
 

@@ -8,7 +8,7 @@ import os, platform, subprocess, tempfile, time, warnings
 from importlib.metadata import version
 from pathlib import Path
 import numpy as np, pandas as pd
-from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, run_dir, settings
+from .config import ARMS_EVAL, ARMS_TRAIN, EvalConfig, run_dir, runs_folder, settings
 from .core import (RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_jsonl, rel_path,
                           report_progress, seed_everything, update_map)
 from .metrics import completion_token_stats, text_metrics, VARIANTS
@@ -369,7 +369,7 @@ def run_eval(cfg: EvalConfig, model_and_tokenizer=None, force: bool = False, pro
         model = load_adapter(model, adapter).eval()
         record = {"adapter": str(adapter), "adapter_sha256": adapter_sha256(adapter)}
     check_fits(task, model, tok, cfg.sampling.max_new_tokens, ["test"])
-    root = project_root(); runs = Path(root, cfg.runs_dir)
+    root, runs = project_root(), runs_folder(cfg.runs_dir)
     metrics = [run_one(run_dir(cfg, name or arm, seed), model, tok, task, examples, cfg, force, progress, arm, record)
                for seed in cfg.seeds for arm in cfg.arms]
     df = results_frame(metrics)
@@ -387,7 +387,7 @@ def run_eval(cfg: EvalConfig, model_and_tokenizer=None, force: bool = False, pro
 def adapter_defaults(path: str, runs_dir: str = "runs") -> tuple[str, dict]:
     ("(adapter folder, defaults) for `divwork eval --adapter`: the trained run's model, task, task seed and arm, "
      "when `path` is a run directory.")
-    adapter = resolve_adapter(path, Path(project_root(), runs_dir))
+    adapter = resolve_adapter(path, runs_folder(runs_dir))
     run = read_json(adapter.parent / "config.json").get("run", {}) if (adapter.parent / "config.json").exists() else {}
     if not run: run = {"model": read_json(adapter / "adapter_config.json").get("base_model_name_or_path")}
     return str(adapter), {k: run[k] for k in ("model", "task", "task_seed", "arm") if run.get(k) is not None}

@@ -8,7 +8,7 @@ import hashlib, importlib, json, os, re, warnings
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 import numpy as np, pandas as pd, torch
-from .config import SamplingConfig
+from .config import SamplingConfig, runs_folder
 from .core import RunDir, atomic_write_json, project_root, read_json, read_jsonl
 from .models import load_model, render_chat
 from .sampling import sample_completions
@@ -363,7 +363,7 @@ def judge_runs(experiment: str, arm1: str, arm2: str, judge: Judge, seed: int = 
                run_seed: int = 0, sample: int = 0, runs_dir: str = "runs", n_boot: int = 10_000,
                random_state: int = 0) -> dict:
     "Judge `arm1` against `arm2` of `experiment` (first `n_prompts` shared prompts); write and return the summary."
-    root = Path(project_root(), runs_dir)
+    root = runs_folder(runs_dir)
     pairs = run_pairs(root, experiment, arm1, arm2, run_seed, sample)[:n_prompts]
     out = root / experiment / "judge" / judge_folder_name(judge.name)
     records = judge_pairs(judge, pairs, JudgeCache(out / "cache.jsonl"), seed)

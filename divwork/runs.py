@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import yaml
 from .config import (ARMS_EVAL, ARMS_TRAIN, EvalConfig, SamplingConfig, TrainConfig, config_from_flat,
-                            flat_params, run_dir, renamed_hint, settings, type_name, value_fits)
+                            SHARED_FIELDS, field_default, flat_params, run_dir, renamed_hint, runs_folder, settings,
+                            type_name, value_fits)
 from .core import (RunDir, atomic_write_json, atomic_write_text, project_root, read_json, read_progress,
                           report_progress, PROGRESS_ENV)
 
@@ -87,8 +88,7 @@ def _check_fields(cls, d, path: tuple, lines: dict, source: str, skip=()) -> Non
     "Unknown keys and wrong types of mapping `d` (at key path `path`) for dataclass `cls`."
     if not isinstance(d, dict):
         raise SpecError(source, lines.get(path), ".".join(map(str, path)), f"must be a mapping, got {type(d).__name__}")
-    defaults = {f.name: f.default if f.default is not dataclasses.MISSING else f.default_factory()
-                for f in dataclasses.fields(cls)}
+    defaults = {f.name: field_default(f) for f in dataclasses.fields(cls)}
     for k, v in d.items():
         where = ".".join(map(str, path + (k,)))
         if k in skip: continue
@@ -384,7 +384,7 @@ def _freeze(d: dict) -> tuple:
 def _train_params(spec: ExperimentSpec, task: str, arm: str, seed: int, experiment: str, extra: dict) -> dict:
     ("Flat training-template parameters of one run: spec defaults < eval settings < train section "
      "< the arm's settings < ablation.")
-    ev = {k: v for k, v in spec.eval.items() if k in ("n_samples", "ks", "limit", "model_metrics", "extract")}
+    ev = {k: v for k, v in spec.eval.items() if k in SHARED_FIELDS}     # the eval settings a training run has too
     own = {k: v for k, v in spec.arms.get(arm, {}).items() if k != "init_from"}
     # relative to the runs root: a copied runs folder still works
     if parent := parent_run(spec, task, arm, seed): own["init_adapter"] = parent
@@ -1036,7 +1036,7 @@ def _ray_submitter(spec: ExperimentSpec, address: str | None = None):
 # %% ../nbs/40_runs.ipynb #ef12fdb2
 def sweep_owner(runs_dir: str, experiment: str) -> Path | None:
     "The spec.yaml of a sweep that owns the folder `experiment` (or one above it) under `runs_dir`, if any."
-    root, parts = Path(project_root(), runs_dir), Path(experiment).parts
+    root, parts = runs_folder(runs_dir), Path(experiment).parts
     return next((p for i in range(1, len(parts) + 1) if (p := root.joinpath(*parts[:i], "spec.yaml")).exists()), None)
 
 def check_outside_sweep(command: str, cfg, add_to_sweep: bool = False) -> None:

@@ -12,7 +12,7 @@ from transformers import EarlyStoppingCallback, Trainer, TrainerCallback, Traini
 from peft import set_peft_model_state_dict
 from safetensors.torch import load_file
 from .config import (ROLLOUT_METHODS, SamplingConfig, TrainConfig, config_from_flat, flat_params, run_dir,
-                            settings)
+                            runs_folder, settings)
 from .core import RunDir, atomic_write_json, atomic_write_jsonl, project_root, read_json, report_progress
 from .data import stratified_split
 from .plots import save_figure
@@ -31,8 +31,8 @@ from .tasks import (Example, Task, VerifiableTask, get_task, task_of, prepare_re
 __all__ = ['ARM_BUILDERS', 'TRAIN_TEMPLATE', 'train_val_split', 'prompt_text', 'sft_rows', 'PairCollator', 'validation_ks',
            'validation_metrics', 'QualityMonitor', 'read_jsonl_safe', 'sft_weight_at', 'rollout_sampling', 'DivTrainer',
            'StepProgress', 'CheckpointMarker', 'checkpoint_problem', 'latest_checkpoint', 'set_aside_damaged',
-           'BestAdapter', 'select_adapter', 'training_args', 'runs_root', 'prepare_model', 'param_counts',
-           'build_trainer', 'test_generations', 'train_run', 'finish_run', 'run_train_notebook', 'plot_training_curves']
+           'BestAdapter', 'select_adapter', 'training_args', 'prepare_model', 'param_counts', 'build_trainer',
+           'test_generations', 'train_run', 'finish_run', 'run_train_notebook', 'plot_training_curves']
 
 # %% ../nbs/31_train.ipynb #8505f173
 def train_val_split(task: Task, val_fraction: float = 0.1, seed: int = 0,
@@ -378,13 +378,10 @@ def _wandb_env(cfg: TrainConfig, rd: RunDir):
         # W&B reads the environment once per process: start afresh with this run's
         sys.modules["wandb"].teardown()
 
-def runs_root(cfg: TrainConfig) -> Path:
-    "The root of the run directories of `cfg` (runs_dir under the project root unless absolute)."
-    return Path(project_root(), cfg.runs_dir)
-
 def prepare_model(cfg: TrainConfig, model):
     "The trainable peft model: a new LoRA adapter, or the warm-start adapter made trainable."
-    if cfg.init_adapter: return load_adapter(model, resolve_adapter(cfg.init_adapter, runs_root(cfg)), trainable=True)
+    if cfg.init_adapter:
+        return load_adapter(model, resolve_adapter(cfg.init_adapter, runs_folder(cfg.runs_dir)), trainable=True)
     return attach_lora(model, cfg.lora_r, cfg.lora_alpha, cfg.lora_dropout, tuple(cfg.target_modules))
 
 def param_counts(model) -> dict:
@@ -519,7 +516,8 @@ def _training_summary(trainer: Trainer, cfg: TrainConfig, splits: dict, secs: fl
             "resumed_from": str(resumed_from) if resumed_from else None,
             "selected": sel, "best_step": sel["step"], "best_metric": {cfg.val_metric: sel.get("metric")},
             "init_adapter": ({"path": cfg.init_adapter,
-                              "adapter_sha256": adapter_sha256(resolve_adapter(cfg.init_adapter, runs_root(cfg)))}
+                              "adapter_sha256":
+                                  adapter_sha256(resolve_adapter(cfg.init_adapter, runs_folder(cfg.runs_dir)))}
                              if cfg.init_adapter else None),
             "final_validation": {k[5:]: v for k, v in evals[-1].items() if k.startswith("eval_")} if evals else None,
             "environment": environment_info()}

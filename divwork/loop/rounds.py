@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from transformers import get_linear_schedule_with_warmup
 from fastcore.basics import patch
-from ..config import ConfigMixin, SamplingConfig, cfield
+from ..config import ConfigMixin, SamplingConfig, cfield, current_names
 from ..core import atomic_write_json, read_json
 from ..losses import encode_pair, pad_pairs, token_logprobs
 from ..models import attach_lora, load_adapter, load_model, render_chat, save_adapter
@@ -31,7 +31,6 @@ __all__ = ['TRAIN_KEYS', 'LoopConfig', 'task_validator', 'load_validator', 'weig
 # %% ../../nbs/74_loop_rounds.ipynb #7b5f757c
 TRAIN_KEYS = ("learning_rate", "batch_size", "epochs", "warmup_ratio", "lora_r", "lora_alpha")
 _FLAT_BATCH_KEYS = {"base_batch": "base_size", "min_batch": "min_size", "max_batch": "max_size"}   # before `batch`
-_OLD_NAMES = {"lr": "learning_rate", "dpo_lr": "dpo_learning_rate"}   # before the loop spelled it as TrainConfig does
 
 @dataclass
 class LoopConfig(ConfigMixin):
@@ -63,7 +62,8 @@ class LoopConfig(ConfigMixin):
     min_pairs: int = cfield(4, "preference pairs needed for a DPO step")
     max_pairs: int = cfield(32, "most pairs per DPO step (the widest score gaps first)")
     dpo_beta: float = cfield(0.1, "DPO's beta: how far the adapter may move from the reference")
-    dpo_learning_rate: float = cfield(1e-4, "DPO learning rate (DPO moves a model faster than SFT: its own, smaller rate)")
+    dpo_learning_rate: float = cfield(1e-4, "DPO learning rate "
+                                            "(DPO moves a model faster than SFT: its own, smaller rate)")
     seed: int = cfield(0, "seeds training, sampling and augmentation")
 
     def __post_init__(self):
@@ -81,7 +81,7 @@ class LoopConfig(ConfigMixin):
         "The folder's loop.json (defaults if there is none), with the `overrides` that are not None."
         p = Path(folder) / "loop.json"
         d = read_json(p) if p.exists() else {}
-        d = {_OLD_NAMES.get(k, k): v for k, v in d.items()}              # a loop.json written before the rename
+        d = current_names(d)                                             # a loop.json written before a rename
         if flat := {k: d.pop(k) for k in list(d) if k in _FLAT_BATCH_KEYS}:
             d["batch"] = d.get("batch", {}) | {_FLAT_BATCH_KEYS[k]: v for k, v in flat.items()}
         return cls.from_dict(d | {k: v for k, v in overrides.items() if v is not None}, source=str(p))
@@ -193,7 +193,8 @@ def dpo_step(model, tok, pairs: list[dict], params: dict, beta: float = 0.1, see
              "rejected": p["rejected"]} for p in pairs]
     with tempfile.TemporaryDirectory() as d:
         # TRL's defaults (bf16, activation checkpointing) are for large models on GPUs; train as `weighted_sft` does
-        args = DPOConfig(output_dir=str(out_dir or d), num_train_epochs=1, learning_rate=params["learning_rate"], beta=beta,
+        args = DPOConfig(output_dir=str(out_dir or d), num_train_epochs=1, learning_rate=params["learning_rate"],
+                         beta=beta,
                          per_device_train_batch_size=min(int(params["batch_size"]), len(rows)), seed=seed, report_to=[],
                          save_strategy="no", logging_steps=1, disable_tqdm=True, use_cpu=not torch.cuda.is_available(),
                          bf16=torch.cuda.is_available() and torch.cuda.is_bf16_supported(),
