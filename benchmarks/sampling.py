@@ -34,13 +34,20 @@ def cpu_line() -> str:
     has = " ".join(f for f in ("avx2", "avx512f", "avx512_bf16", "amx_bf16") if f in flags)
     return f"[{model}; {has or 'no avx2'}; {os.cpu_count()} cores; {torch.get_num_threads()} threads]"
 
+def baseline_prefill_shared(model, ids, mask, n):
+    "The baseline's prefill, copied unchanged: the KV cache of all but the last prompt token (with logits for every position)."
+    pos = (mask.long().cumsum(-1) - 1).clamp(min=0)
+    cache = model(input_ids=ids[:, :-1], attention_mask=mask[:, :-1], position_ids=pos[:, :-1], use_cache=True).past_key_values
+    cache.batch_repeat_interleave(n)
+    return cache
+
 @torch.no_grad()
 def baseline_sample_batch(model, tok, texts, n, cfg, stop=(), return_ids=False, return_logprobs=False):
     "Baseline (c): divwork's sample_batch before issue 20 (shared prefill, then `generate`), copied unchanged."
     enc = tok(texts, return_tensors="pt", padding=True, add_special_tokens=not getattr(tok, "chat_template", None))
     ids, mask = enc.input_ids.to(model.device), enc.attention_mask.to(model.device)
     kw = _generation_kwargs(cfg, ids.shape[1], tok, stop)
-    if ids.shape[1] > 1 and n > 1: kw["past_key_values"] = _prefill_shared(model, ids, mask, n)
+    if ids.shape[1] > 1 and n > 1: kw["past_key_values"] = baseline_prefill_shared(model, ids, mask, n)
     if return_logprobs: kw.update(output_scores=True, return_dict_in_generate=True)
     out = model.generate(input_ids=ids.repeat_interleave(n, 0), attention_mask=mask.repeat_interleave(n, 0), **kw)
     seqs = out.sequences if return_logprobs else out

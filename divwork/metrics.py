@@ -13,10 +13,10 @@ from nltk.tokenize import wordpunct_tokenize
 
 # %% auto #0
 __all__ = ['ENCODER', 'QUALITY_LABELS', 'VARIANTS', 'tokenize', 'ngrams', 'distinct_n', 'distinct_n_per_set', 'bleu',
-           'self_bleu_scores', 'self_bleu', 'self_bleu_per_set', 'load_encoder', 'embed', 'semantic_diversity',
-           'semantic_diversity_per_set', 'compression_ratio', 'repetition_rate', 'consecutive_repeat_rate', 'rouge',
-           'token_embeddings', 'bertscore_style', 'completion_token_stats', 'common_prefix_len', 'perplexity',
-           'quality_score', 'quality_label', 'text_metrics']
+           'self_bleu_scores', 'self_bleu', 'self_bleu_per_set', 'load_encoder', 'embed', 'encode_texts',
+           'semantic_diversity', 'semantic_diversity_per_set', 'compression_ratio', 'repetition_rate',
+           'consecutive_repeat_rate', 'rouge', 'token_embeddings', 'bertscore_style', 'completion_token_stats',
+           'common_prefix_len', 'perplexity', 'quality_score', 'quality_label', 'text_metrics']
 
 # %% ../nbs/21_metrics.ipynb #003c00d1
 def tokenize(text: str) -> list[str]:
@@ -129,6 +129,17 @@ def embed(texts: Sequence[str], encoder=None, batch_size: int = 64) -> np.ndarra
     # normalized in float64: cosines are exact dot products
     return e / np.linalg.norm(e, axis=1, keepdims=True)
 
+def encode_texts(texts: Sequence[str], encoder=None, batch_size: int = 64) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    ("{text: (normalized sentence embedding, normalized token embeddings without [CLS]/[SEP])}, float64, from one "
+     "encoder pass over the distinct `texts`: what `embed` and `token_embeddings` give, each text encoded once.")
+    uniq, enc = list(dict.fromkeys(texts)), encoder or load_encoder()
+    out = enc.encode(uniq, batch_size=batch_size, output_value=None, convert_to_numpy=False)
+    def one(o):
+        e = o["sentence_embedding"].double().cpu().numpy()
+        t = o["token_embeddings"][:int(o["attention_mask"].sum())][1:-1].double()
+        return e / np.linalg.norm(e), torch.nn.functional.normalize(t, dim=-1).cpu().numpy()
+    return {t: one(o) for t, o in zip(uniq, out)}
+
 # %% ../nbs/21_metrics.ipynb #819a1615
 def semantic_diversity(embeddings: np.ndarray) -> float:
     "1 - mean cosine similarity over all pairs of the (normalized) `embeddings` of one set."
@@ -137,9 +148,11 @@ def semantic_diversity(embeddings: np.ndarray) -> float:
     sims = embeddings @ embeddings.T
     return float(1 - (sims.sum() - np.trace(sims)) / (n * (n - 1)))
 
-def semantic_diversity_per_set(sets: Sequence[Sequence[str]], encoder=None) -> np.ndarray:
-    "Semantic diversity of each prompt's sample set (one batched encoder pass over all texts)."
-    e = embed([t for s in sets for t in s], encoder); out, i = [], 0
+def semantic_diversity_per_set(sets: Sequence[Sequence[str]], encoder=None, encoded: dict | None = None) -> np.ndarray:
+    "Semantic diversity of each prompt's sample set (one batched encoder pass over all texts, or `encode_texts`' result)."
+    flat = [t for s in sets for t in s]
+    encoded = encoded or encode_texts(flat, encoder)
+    e = np.stack([encoded[t][0] for t in flat]) if flat else np.zeros((0, 384)); out, i = [], 0
     for s in sets: out.append(semantic_diversity(e[i:i + len(s)])); i += len(s)
     return np.array(out)
 
@@ -186,11 +199,11 @@ def _greedy_match(c: np.ndarray, r: np.ndarray) -> tuple[float, float, float]:
     return float(p), float(rec), float(2 * p * rec / (p + rec)) if p + rec > 0 else 0.0
 
 def bertscore_style(candidates: Sequence[str], references: Sequence[Sequence[str]],
-                    encoder=None) -> dict[str, np.ndarray]:
-    "Per candidate: BERTScore-style precision, recall and F1 (MiniLM last layer, best reference by F1)."
-    uniq = list(dict.fromkeys([*candidates, *(r for rs in references for r in rs)]))   # each distinct text encoded once
-    emb = dict(zip(uniq, token_embeddings(uniq, encoder)))
-    out = [max((_greedy_match(emb[c], emb[r]) for r in rs), key=lambda x: x[2])
+                    encoder=None, encoded: dict | None = None) -> dict[str, np.ndarray]:
+    ("Per candidate: BERTScore-style precision, recall and F1 (MiniLM last layer, best reference by F1); `encoded`: "
+     "`encode_texts`' result for every text, if already computed.")
+    emb = encoded or encode_texts([*candidates, *(r for rs in references for r in rs)], encoder)
+    out = [max((_greedy_match(emb[c][1], emb[r][1]) for r in rs), key=lambda x: x[2])
            for c, rs in zip(candidates, references, strict=True)]
     p, r, f = np.array(out).reshape(-1, 3).T
     return {"precision": p, "recall": r, "f1": f}
@@ -319,13 +332,13 @@ VARIANTS = {
 }
 
 # %% ../nbs/21_metrics.ipynb #9fd16d96
-def _per_sample_quality(sets, references, encoder) -> dict[str, list[np.ndarray]]:
+def _per_sample_quality(sets, references, encoder, encoded: dict | None = None) -> dict[str, list[np.ndarray]]:
     "Per sample, grouped by prompt: BLEU-1/2/4, ROUGE-1/2/L, BERTScore-style P/R/F1 and repetition rates."
     flat = [(t, refs) for s, refs in zip(sets, references, strict=True) for t in s]
     cols = {f"bleu{n}": [bleu(t, r, n) for t, r in flat] for n in (1, 2, 4)}
     rg = [rouge(t, r) for t, r in flat]
     cols |= {k: [x[k] for x in rg] for k in ("rouge1", "rouge2", "rougeL")}
-    bs = bertscore_style([t for t, _ in flat], [r for _, r in flat], encoder)
+    bs = bertscore_style([t for t, _ in flat], [r for _, r in flat], encoder, encoded)
     cols |= {f"bertscore_{k}": bs[k] for k in ("precision", "recall", "f1")}
     cols |= {"repetition_rate": [repetition_rate(t) for t, _ in flat],
              "consecutive_repeat_rate": [consecutive_repeat_rate(t) for t, _ in flat]}
@@ -337,9 +350,11 @@ def text_metrics(sets: Sequence[Sequence[str]], references: Sequence[Sequence[st
     "Every text metric of each prompt's sample set: {'per_prompt': [...], 'aggregate': {...}, 'variants': {...}}."
     per = {f"distinct_{n}": distinct_n_per_set(sets, n) for n in (1, 2, 3)}
     per["self_bleu"] = self_bleu_per_set(sets)
-    per["semantic_diversity"] = semantic_diversity_per_set(sets, encoder)
+    # one encoder, one pass over the distinct completions and references, for both encoder metrics
+    encoded = encode_texts([*(t for s in sets for t in s), *(r for rs in references for r in rs)], encoder)
+    per["semantic_diversity"] = semantic_diversity_per_set(sets, encoded=encoded)
     per |= {k: np.array([v.mean() if len(v) else np.nan for v in vs])
-            for k, vs in _per_sample_quality(sets, references, encoder).items()}
+            for k, vs in _per_sample_quality(sets, references, encoder, encoded).items()}
     per["quality_score"] = quality_score(per["bleu4"], per["rougeL"], per["distinct_2"], per["repetition_rate"])
     rows = [{k: float(v[i]) for k, v in per.items()} | {"quality_label": quality_label(per["quality_score"][i])}
             for i in range(len(sets))]

@@ -34,7 +34,8 @@ class WindowedRepetitionPenalty(LogitsProcessor):
 def _prefill_shared(model, ids: torch.Tensor, mask: torch.Tensor, n: int):
     "KV cache of all but the last prompt token, each row repeated `n` times."
     pos = (mask.long().cumsum(-1) - 1).clamp(min=0)
-    out = model(input_ids=ids[:, :-1], attention_mask=mask[:, :-1], position_ids=pos[:, :-1], use_cache=True)
+    out = model(input_ids=ids[:, :-1], attention_mask=mask[:, :-1], position_ids=pos[:, :-1], use_cache=True,
+                logits_to_keep=1)                            # only the cache is used: no logits over the prompt
     cache = out.past_key_values
     cache.batch_repeat_interleave(n)
     return cache
