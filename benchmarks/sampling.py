@@ -17,6 +17,7 @@ fixed costs of a run (model load, encoder load, kernel start, metrics).
 
     .venv/bin/python benchmarks/sampling.py [--threads 2] [--repeats 3] [--shapes eval,rollout]
     .venv/bin/python benchmarks/sampling.py --legacy    # the shared-prefill vs generate comparison
+    .venv/bin/python benchmarks/sampling.py --layouts   # runs at once x threads each: how a sweep splits the cores
 """
 import argparse, os, statistics, subprocess, sys, time
 import torch
@@ -143,6 +144,37 @@ def fixed_costs(tok, eval_out, task, cpu):
                  (f"metrics (text_metrics, {len(eval_out)} prompts x {len(eval_out[0])} samples)", met_s)]:
         print(f"{k:60s} {s:7.2f} s  {cpu}")
 
+def layout_child(a):
+    "One process of a layout: load, warm up, say 'ready', wait for 'go', then print the rollout shape's tokens/s."
+    model, tok = load_model("smollm2-135m"); task = get_task("category_letter"); stop = task_stop(task)
+    texts, cfg = prompts(tok, task, 4, a.few_shot), SamplingConfig(temperature=1.0, max_new_tokens=12, batch_size=32)
+    run_batches(sample_batch, model, tok, texts, 8, cfg, stop)
+    print("ready", flush=True); sys.stdin.readline()
+    t, tokens = time.perf_counter(), 0
+    for r in range(a.repeats): tokens += run_batches(sample_batch, model, tok, texts, 8, cfg, stop, seed=r)[1]
+    print(f"tokens/s {tokens / (time.perf_counter() - t):.2f}", flush=True)
+
+def layouts_main(a):
+    ("Runs at once x torch threads each, every split of the cores: the rollout shape in every process at the same time "
+     "(started together after loading); the aggregate tokens/s decides how a sweep should split the machine.")
+    cores, rows = os.cpu_count() or 1, []
+    for w in [d for d in range(1, cores + 1) if cores % d == 0]:
+        t = cores // w
+        env = {**os.environ, "OMP_NUM_THREADS": str(t), "MKL_NUM_THREADS": str(t)}
+        cmd = [sys.executable, __file__, "--layout-child", "--threads", str(t), "--repeats", str(a.repeats)]
+        procs = [subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                  text=True) for _ in range(w)]
+        for p in procs: assert p.stdout.readline().strip() == "ready"
+        for p in procs: p.stdin.write("go\n"); p.stdin.flush()
+        rates = [float(p.stdout.readline().split()[1]) for p in procs]
+        for p in procs: p.wait()
+        rows.append((w, t, rates))
+    best = max(sum(r) for _, _, r in rows)
+    print(f"\nlayouts: rollout shape (4 x 8 x <=12 tokens) in every process at once, {a.repeats} repeats each  {cpu_line()}")
+    print(f"{'runs at once':>12s} {'threads each':>12s} {'tokens/s per run':>24s} {'total tokens/s':>15s} {'of best':>8s}")
+    for w, t, r in rows:
+        print(f"{w:12d} {t:12d} {' '.join(f'{x:.1f}' for x in r):>24s} {sum(r):15.1f} {sum(r) / best:7.2f}x")
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--threads", type=int, default=os.cpu_count()); ap.add_argument("--repeats", type=int, default=3)
@@ -150,9 +182,13 @@ def main():
     ap.add_argument("--few-shot", action="store_true", help="5-shot chat prompts instead of zero-shot")
     ap.add_argument("--no-bf16", action="store_true"); ap.add_argument("--no-fixed", action="store_true")
     ap.add_argument("--legacy", action="store_true", help="the earlier shared-prefill vs generate benchmark")
+    ap.add_argument("--layouts", action="store_true", help="runs at once x threads each, every split of the cores")
+    ap.add_argument("--layout-child", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     if a.legacy: return legacy_main(a)
+    if a.layout_child: return layout_child(a)
+    if a.layouts: return layouts_main(a)
     cpu = cpu_line()
     model, tok = load_model("smollm2-135m")
     task = get_task("category_letter"); stop = task_stop(task)
